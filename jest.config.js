@@ -1,0 +1,19 @@
+/** Two projects: fast unit tests, and workflow tests that run a real n8n against the simulators. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
+module.exports = {
+	projects: [
+		{
+			displayName: 'unit',
+			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
+			transform: { '^.+\\.ts$': tsJest },
+			testEnvironment: 'node',
+		},
+		{
+			displayName: 'workflows',
+			testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
+			transform: { '^.+\\.ts$': tsJest },
+			testEnvironment: 'node',
+			testTimeout: 300000,
+		},
+	],
+};

@@ -1,0 +1,325 @@
+/**
+ * The shared core of every platform simulator: a real HTTP server on 127.0.0.1 that parses
+ * requests the way the platforms document them (JSON, form or URL parameters), routes them to the
+ * platform's handlers, and offers the knobs tests and the demo use: fault injection, delays, token
+ * lifetimes and revocation, rate limits, and a record of every accepted message.
+ *
+ * Control endpoints (same port, under /__sim/) let another process (the demo, a curl user) turn
+ * the same knobs that tests turn in-process:
+ *   GET  /__sim/records        accepted messages
+ *   GET  /__sim/calls          every request seen (method, path, time)
+ *   POST /__sim/reset          forget records, calls, faults; revoke tokens
+ *   POST /__sim/fault          {"count":N,"route":"POST /x","status":200,"body":{...}}
+ *   POST /__sim/delay          {"ms":N}
+ *   POST /__sim/revoke-tokens  every issued token becomes invalid now
+ *   POST /__sim/token-ttl      {"seconds":N}
+ *   POST /__sim/rate-limit     {"qps":N}  (0 = off)
+ *   POST /__sim/settings       {"key":value,...} platform-specific settings
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface SimRequest {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	headers: http.IncomingHttpHeaders;
+	rawBody: string;
+	contentType: string;
+	/** JSON or form body parsed; undefined when there is none or it does not parse. */
+	body: Record<string, unknown> | undefined;
+	/** True when the body was sent as JSON but did not parse. */
+	badJson: boolean;
+}
+
+export interface SimResponse {
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+}
+
+export type SimHandler = (req: SimRequest) => SimResponse | Promise<SimResponse>;
+
+export interface SimRecord {
+	id: string;
+	route: string;
+	at: number;
+	payload: Record<string, unknown>;
+}
+
+export interface SimCall {
+	method: string;
+	path: string;
+	route: string;
+	at: number;
+	query: Record<string, string>;
+}
+
+export interface Fault {
+	/** How many more matching requests get this answer. */
+	count: number;
+	/** "METHOD /path"; undefined = any route but the control ones. */
+	route?: string;
+	status?: number;
+	body?: unknown;
+}
+
+/** Tokens with a lifetime, revocable, shared by every simulator that issues them. */
+export class TokenStore {
+	ttlSeconds: number;
+	private tokens = new Map<string, { expiresAt: number; subject: string }>();
+	issued = 0;
+
+	constructor(ttlSeconds = 7200) {
+		this.ttlSeconds = ttlSeconds;
+	}
+
+	issue(subject = '', format: 'uuid' | 'hex' = 'uuid'): { token: string; expiresIn: number } {
+		const token = format === 'uuid' ? randomUUID() : randomBytes(16).toString('hex');
+		this.tokens.set(token, { expiresAt: Date.now() + this.ttlSeconds * 1000, subject });
+		this.issued++;
+		return { token, expiresIn: this.ttlSeconds };
+	}
+
+	/** 'ok', 'expired' (was valid, lifetime over or revoked) or 'invalid' (never issued). */
+	check(token: unknown): 'ok' | 'expired' | 'invalid' {
+		if (typeof token !== 'string' || token === '') return 'invalid';
+		const t = this.tokens.get(token);
+		if (!t) return 'invalid';
+		return t.expiresAt > Date.now() ? 'ok' : 'expired';
+	}
+
+	subject(token: string): string | undefined {
+		return this.tokens.get(token)?.subject;
+	}
+
+	revokeAll(): void {
+		for (const t of this.tokens.values()) t.expiresAt = 0;
+	}
+}
+
+/** A fixed-window limiter: at most `qps` requests in any one-second window. 0 = unlimited. */
+export class RateLimiter {
+	qps: number;
+	private stamps: number[] = [];
+	limited = 0;
+
+	constructor(qps = 0) {
+		this.qps = qps;
+	}
+
+	/** True when this request is over the limit (and is then not counted). */
+	over(): boolean {
+		if (!this.qps) return false;
+		const now = Date.now();
+		while (this.stamps.length && this.stamps[0] <= now - 1000) this.stamps.shift();
+		if (this.stamps.length >= this.qps) {
+			this.limited++;
+			return true;
+		}
+		this.stamps.push(now);
+		return false;
+	}
+}
+
+function parseBody(contentType: string, raw: string): { body?: Record<string, unknown>; badJson: boolean } {
+	if (raw === '') return { badJson: false };
+	if (contentType.includes('application/json')) {
+		try {
+			const parsed = JSON.parse(raw);
+			return { body: parsed && typeof parsed === 'object' ? parsed : undefined, badJson: false };
+		} catch {
+			return { badJson: true };
+		}
+	}
+	if (contentType.includes('application/x-www-form-urlencoded')) {
+		return { body: Object.fromEntries(new URLSearchParams(raw)), badJson: false };
+	}
+	return { badJson: false };
+}
+
+export class SimServer {
+	readonly name: string;
+	readonly routes = new Map<string, SimHandler>();
+	readonly tokens: TokenStore;
+	readonly rate = new RateLimiter(0);
+	records: SimRecord[] = [];
+	calls: SimCall[] = [];
+	faults: Fault[] = [];
+	delayMs = 0;
+	/** Platform-specific switches (documented per simulator). */
+	settings: Record<string, unknown>;
+	private server?: http.Server;
+	url = '';
+
+	constructor(name: string, options: { tokenTtlSeconds?: number; settings?: Record<string, unknown> } = {}) {
+		this.name = name;
+		this.tokens = new TokenStore(options.tokenTtlSeconds ?? 7200);
+		this.settings = { ...(options.settings ?? {}) };
+	}
+
+	/** Registers a handler for "METHOD /path" (exact path). */
+	route(route: string, handler: SimHandler): this {
+		this.routes.set(route, handler);
+		return this;
+	}
+
+	/** Keeps an accepted message; returns its id. */
+	record(route: string, payload: Record<string, unknown>, id: string = randomUUID()): string {
+		this.records.push({ id, route, at: Date.now(), payload });
+		return id;
+	}
+
+	recordsOf(route: string): SimRecord[] {
+		return this.records.filter((r) => r.route === route);
+	}
+
+	callsTo(route: string): SimCall[] {
+		return this.calls.filter((c) => c.route === route);
+	}
+
+	fail(fault: Fault): void {
+		this.faults.push({ ...fault });
+	}
+
+	reset(): void {
+		this.records = [];
+		this.calls = [];
+		this.faults = [];
+		this.delayMs = 0;
+		this.rate.qps = 0;
+		this.tokens.revokeAll();
+	}
+
+	async start(port = 0, host = '127.0.0.1'): Promise<string> {
+		this.server = http.createServer((req, res) => {
+			this.handle(req, res).catch((error) => {
+				res.writeHead(500, { 'content-type': 'application/json' });
+				res.end(JSON.stringify({ simulatorError: String(error) }));
+			});
+		});
+		this.server.keepAliveTimeout = 1000;
+		await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
+		const address = this.server.address() as AddressInfo;
+		this.url = `http://${host}:${address.port}`;
+		return this.url;
+	}
+
+	async stop(): Promise<void> {
+		if (!this.server) return;
+		this.server.closeAllConnections();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		const rawBody = Buffer.concat(chunks).toString('utf8');
+		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+		const parsed = parseBody(contentType, rawBody);
+		const sreq: SimRequest = {
+			method,
+			path: url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			rawBody,
+			contentType,
+			body: parsed.body,
+			badJson: parsed.badJson,
+		};
+		const send = (r: SimResponse) => {
+			const body = typeof r.body === 'string' ? r.body : JSON.stringify(r.body ?? {});
+			res.writeHead(r.status ?? 200, {
+				'content-type':
+					typeof r.body === 'string' ? 'text/plain; charset=utf-8' : 'application/json;charset=UTF-8',
+				...(r.headers ?? {}),
+			});
+			res.end(body);
+		};
+
+		if (url.pathname.startsWith('/__sim/')) {
+			send(this.control(method, url.pathname.slice('/__sim/'.length), parsed.body ?? {}));
+			return;
+		}
+
+		const route = `${method} ${url.pathname}`;
+		this.calls.push({ method, path: url.pathname, route, at: Date.now(), query: sreq.query });
+		if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
+
+		const fault = this.faults.find((f) => f.count > 0 && (!f.route || f.route === route));
+		if (fault) {
+			fault.count--;
+			this.faults = this.faults.filter((f) => f.count > 0);
+			send({ status: fault.status ?? 200, body: fault.body ?? {} });
+			return;
+		}
+		const handler = this.routes.get(route);
+		if (!handler) {
+			const otherMethod = [...this.routes.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+			send(
+				otherMethod
+					? { status: 405, body: { status: 405, error: 'Method Not Allowed', path: url.pathname } }
+					: { status: 404, body: { status: 404, error: 'Not Found', path: url.pathname } },
+			);
+			return;
+		}
+		send(await handler(sreq));
+	}
+
+	private control(method: string, what: string, body: Record<string, unknown>): SimResponse {
+		if (method === 'GET' && what === 'records') return { body: this.records };
+		if (method === 'GET' && what === 'calls') return { body: this.calls };
+		if (method !== 'POST') return { status: 404, body: { error: 'unknown control' } };
+		switch (what) {
+			case 'reset':
+				this.reset();
+				return { body: { ok: true } };
+			case 'fault':
+				this.fail({
+					count: Number(body.count ?? 1),
+					route: body.route as string | undefined,
+					status: body.status as number | undefined,
+					body: body.body,
+				});
+				return { body: { ok: true } };
+			case 'delay':
+				this.delayMs = Number(body.ms ?? 0);
+				return { body: { ok: true } };
+			case 'revoke-tokens':
+				this.tokens.revokeAll();
+				return { body: { ok: true } };
+			case 'token-ttl':
+				this.tokens.ttlSeconds = Number(body.seconds ?? 7200);
+				return { body: { ok: true } };
+			case 'rate-limit':
+				this.rate.qps = Number(body.qps ?? 0);
+				return { body: { ok: true } };
+			case 'settings':
+				Object.assign(this.settings, body);
+				return { body: { ok: true, settings: this.settings } };
+			default:
+				return { status: 404, body: { error: 'unknown control' } };
+		}
+	}
+}
+
+/** Length in bytes of a string as UTF-8 (documents that count bytes, not characters). */
+export function utf8Length(s: string): number {
+	return Buffer.byteLength(s, 'utf8');
+}
+
+/** "yyyy-MM-dd HH:mm:ss" parsed as China Standard Time (UTC+8); NaN when malformed. */
+export function parseChinaDateTime(s: unknown): number {
+	if (typeof s !== 'string') return NaN;
+	const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s);
+	if (!m) return NaN;
+	const [, y, mo, d, h, mi, se] = m.map(Number);
+	const t = Date.UTC(y, mo - 1, d, h - 8, mi, se);
+	const check = new Date(t + 8 * 3600 * 1000);
+	if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d) return NaN;
+	return t;
+}
