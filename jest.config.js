@@ -1,6 +1,7 @@
 /** Two projects: fast unit tests, and workflow tests that run a real n8n against the simulators. */
 const tsJest = ['ts-jest', { tsconfig: 'tsconfig.test.json' }];
 module.exports = {
+	testTimeout: 600000,
 	projects: [
 		{
 			displayName: 'unit',
@@ -13,7 +14,6 @@ module.exports = {
 			testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
 			transform: { '^.+\\.ts$': tsJest },
 			testEnvironment: 'node',
-			testTimeout: 300000,
 		},
 	],
 };

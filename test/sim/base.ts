@@ -12,6 +12,7 @@
  *   POST /__sim/fault          {"count":N,"route":"POST /x","status":200,"body":{...}}
  *   POST /__sim/delay          {"ms":N}
  *   POST /__sim/revoke-tokens  every issued token becomes invalid now
+ *   POST /__sim/revoke-after   {"records":N} revoke every token when the N-th message is accepted
  *   POST /__sim/token-ttl      {"seconds":N}
  *   POST /__sim/rate-limit     {"qps":N}  (0 = off)
  *   POST /__sim/settings       {"key":value,...} platform-specific settings
@@ -148,6 +149,8 @@ export class SimServer {
 	calls: SimCall[] = [];
 	faults: Fault[] = [];
 	delayMs = 0;
+	/** When the record count reaches this number, every issued token is revoked (0 = off). */
+	revokeAfterRecords = 0;
 	/** Platform-specific switches (documented per simulator). */
 	settings: Record<string, unknown>;
 	private server?: http.Server;
@@ -168,6 +171,7 @@ export class SimServer {
 	/** Keeps an accepted message; returns its id. */
 	record(route: string, payload: Record<string, unknown>, id: string = randomUUID()): string {
 		this.records.push({ id, route, at: Date.now(), payload });
+		if (this.revokeAfterRecords && this.records.length === this.revokeAfterRecords) this.tokens.revokeAll();
 		return id;
 	}
 
@@ -188,6 +192,7 @@ export class SimServer {
 		this.calls = [];
 		this.faults = [];
 		this.delayMs = 0;
+		this.revokeAfterRecords = 0;
 		this.rate.qps = 0;
 		this.tokens.revokeAll();
 	}
@@ -288,6 +293,9 @@ export class SimServer {
 				return { body: { ok: true } };
 			case 'delay':
 				this.delayMs = Number(body.ms ?? 0);
+				return { body: { ok: true } };
+			case 'revoke-after':
+				this.revokeAfterRecords = Number(body.records ?? 0);
 				return { body: { ok: true } };
 			case 'revoke-tokens':
 				this.tokens.revokeAll();

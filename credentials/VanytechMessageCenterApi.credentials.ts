@@ -1,0 +1,146 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/** Tokens live 7200 s per the document; renew 5 minutes early (the transport's margin). */
+const TOKEN_LIFETIME_MS = 7200 * 1000;
+
+export class VanytechMessageCenterApi implements ICredentialType {
+	name = 'vanytechMessageCenterApi';
+
+	displayName = 'Vanytech Message Center API';
+
+	icon: Icon = {
+		light: 'file:../nodes/VanytechMessageCenter/vanytech.svg',
+		dark: 'file:../nodes/VanytechMessageCenter/vanytech.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-cn-messaging/n8n-nodes-cn-messaging#vanytech-message-center';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://msg.example.edu.cn',
+			description:
+				'The address of your unified message center (the 接口域名 on the API access form), without a trailing slash',
+		},
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'The application ID (应用ID) the administrator gave you',
+		},
+		{
+			displayName: 'App Password',
+			name: 'appPassword',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The application secret (应用秘钥) the administrator gave you',
+		},
+		{
+			displayName: 'Token Request Method',
+			name: 'tokenMethod',
+			type: 'options',
+			options: [
+				{ name: 'POST (as Documented)', value: 'POST' },
+				{ name: 'GET (as Public Clients Use)', value: 'GET' },
+			],
+			default: 'POST',
+			description:
+				'How to call /msg/getThirdAPIToken. The document says POST with URL parameters; some deployments only answer GET.',
+		},
+		{
+			displayName: 'Token',
+			name: 'token',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Expires At',
+			name: 'tokenExpiresAt',
+			type: 'hidden',
+			default: 0,
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+		let answer: IDataObject;
+		try {
+			answer = (await this.helpers.httpRequest({
+				method: credentials.tokenMethod === 'GET' ? 'GET' : 'POST',
+				url: `${baseUrl}/msg/getThirdAPIToken`,
+				qs: { appId: credentials.appId, appPassword: credentials.appPassword },
+				json: true,
+			})) as IDataObject;
+		} catch (error) {
+			const e = error as { message?: string; response?: { status?: number } };
+			const status = e.response?.status ? `HTTP ${e.response.status}` : 'no answer';
+			throw new Error(
+				`Vanytech Message Center token exchange failed (${status}). Check the Base URL and that ${baseUrl || 'the server'} is reachable.`,
+			);
+		}
+		if (typeof answer === 'string') answer = JSON.parse(answer) as IDataObject;
+		const data = (answer?.resultData ?? {}) as IDataObject;
+		if (answer?.rspCode !== '000000' || typeof data.token !== 'string' || data.token === '') {
+			const code = String(answer?.rspCode ?? 'none');
+			const why =
+				code === '500002'
+					? 'the App ID or App Password is wrong, or the application is disabled'
+					: 'the platform did not issue a token';
+			throw new Error(
+				`Vanytech Message Center token exchange failed: error ${code}: ${why} (platform message: ${String(answer?.rspMsg ?? '')})`,
+			);
+		}
+		return { token: data.token, tokenExpiresAt: Date.now() + TOKEN_LIFETIME_MS };
+	}
+
+	/**
+	 * The token travels as the `token` field: in the form or JSON body when the request has one,
+	 * otherwise as a URL parameter (the interfaces documented with URL parameters).
+	 */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		const options: IHttpRequestOptions = {
+			...requestOptions,
+			baseURL: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+		};
+		const body = options.body;
+		if (body && typeof body === 'object' && !Array.isArray(body) && !(body instanceof URLSearchParams)) {
+			options.body = { ...(body as IDataObject), token: credentials.token };
+		} else {
+			options.qs = { ...(options.qs ?? {}), token: credentials.token };
+		}
+		return options;
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/message/getPublicList',
+			method: 'POST',
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'rspCode', value: '500003', message: 'The platform refused the token it just issued' },
+			},
+		],
+	};
+}

@@ -1,0 +1,228 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { formatChinaTime } from '../../../common/time';
+import { vanytechCall } from '../../transport';
+import { convertBracketsOption, smsSafe } from '../shared';
+
+const CHANNELS = ['WeChat', 'DingTalk', 'Mail', 'SMS', 'IntelligenceMode', 'Portal'] as const;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Message title (msgtitle), at most 100 characters',
+	},
+	{
+		displayName: 'Message Type',
+		name: 'msgType',
+		type: 'options',
+		options: [
+			{ name: 'Text', value: '1' },
+			{ name: 'Rich Text (HTML)', value: '0', description: 'Graphic message; the content may use HTML tags' },
+			{ name: 'External Link', value: '2', description: 'The content is an http(s) address' },
+		],
+		default: '1',
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: 'Message content (msgContent). HTML is allowed. For an external link, an http(s) address.',
+	},
+	{
+		displayName: 'Channels',
+		name: 'channels',
+		type: 'multiOptions',
+		options: [
+			{ name: 'DingTalk', value: 'DingTalk' },
+			{ name: 'Intelligence Mode', value: 'IntelligenceMode', description: 'Tries the configured channels in order until one succeeds' },
+			{ name: 'Mail', value: 'Mail' },
+			{ name: 'Portal (Site Message)', value: 'Portal' },
+			{ name: 'SMS', value: 'SMS' },
+			{ name: 'WeChat', value: 'WeChat' },
+		],
+		default: ['Portal'],
+		required: true,
+		description: 'Where to deliver (sendChannel). Several channels may be chosen.',
+	},
+	{
+		displayName: 'Receivers Input',
+		name: 'receiversInput',
+		type: 'options',
+		options: [
+			{ name: 'List', value: 'list' },
+			{ name: 'JSON', value: 'json' },
+		],
+		default: 'list',
+	},
+	{
+		displayName: 'Receivers',
+		name: 'receivers',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Receiver',
+		default: {},
+		displayOptions: { show: { receiversInput: ['list'] } },
+		options: [
+			{
+				displayName: 'Receiver',
+				name: 'receiver',
+				values: [
+					{
+						displayName: 'User ID',
+						name: 'userId',
+						type: 'string',
+						default: '',
+						description: 'Staff or student number (学工号)',
+					},
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Receivers (JSON)',
+		name: 'receiversJson',
+		type: 'json',
+		default: '[{"type":"User","userId":"","name":""}]',
+		displayOptions: { show: { receiversInput: ['json'] } },
+		description: 'A JSON array of {"type":"User","userId":"…","name":"…"}',
+	},
+	{
+		displayName: 'Category',
+		name: 'category',
+		type: 'options',
+		options: [
+			{ name: 'Notice', value: '1' },
+			{ name: 'Todo', value: '4', description: 'Shown in the receivers\' todo list until confirmed' },
+		],
+		default: '1',
+	},
+	{
+		displayName: 'Todo Link',
+		name: 'waitLink',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { category: ['4'] } },
+		description: 'Where the todo leads (waitLink), at most 1024 characters',
+	},
+	{
+		displayName: 'Schedule',
+		name: 'schedule',
+		type: 'options',
+		options: [
+			{ name: 'Send Now', value: '1' },
+			{ name: 'Send Later', value: '2' },
+		],
+		default: '1',
+	},
+	{
+		displayName: 'Send At',
+		name: 'sendTime',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		displayOptions: { show: { schedule: ['2'] } },
+		description: 'When to send; must be more than 10 minutes from now. Sent to the platform in China time.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Allow Replies',
+				name: 'isReply',
+				type: 'boolean',
+				default: false,
+				description: 'Whether receivers may reply (read the replies with Get Replies or the trigger)',
+			},
+			convertBracketsOption,
+			{
+				displayName: 'Cover Image URL',
+				name: 'iconUrl',
+				type: 'string',
+				default: '',
+				description: 'At most 100 characters',
+			},
+			{
+				displayName: 'PC Link',
+				name: 'pcUrl',
+				type: 'string',
+				default: '',
+				description: 'Link for the PC portal, at most 1024 characters',
+			},
+			{
+				displayName: 'Summary',
+				name: 'summary',
+				type: 'string',
+				default: '',
+				description: 'At most 255 characters',
+			},
+		],
+	},
+];
+
+export interface Prepared {
+	body: IDataObject;
+}
+
+export const send: Operation<Prepared> = {
+	description,
+	prepare(f) {
+		const options = f.param<IDataObject>('options', {});
+		const channels = f.manyOf(f.param('channels'), 'Channels', CHANNELS);
+		const msgType = f.oneOf(f.param('msgType'), 'Message Type', ['0', '1', '2']);
+		let content = f.text(f.param('content'), 'Content', { required: true });
+		if (msgType === '2') f.url(content, 'Content');
+		if (channels.includes('SMS')) content = smsSafe(f, content, 'Content', options.convertBrackets === true);
+		const receivers =
+			f.param('receiversInput') === 'json'
+				? (f.json(f.param('receiversJson'), 'Receivers (JSON)', 'array') as IDataObject[]).map((r, n) => {
+						if (!r || typeof r !== 'object') f.fail('Receivers (JSON)', `entry ${n + 1} is not an object`);
+						const userId = f.text(r.userId, `Receivers (JSON) entry ${n + 1} userId`, { required: true });
+						return { type: typeof r.type === 'string' && r.type ? r.type : 'User', userId, name: f.text(r.name, `Receivers (JSON) entry ${n + 1} name`) };
+					})
+				: f.rows(f.param('receivers'), 'receiver').map((r, n) => ({
+						type: 'User',
+						userId: f.text(r.userId, `Receivers row ${n + 1} User ID`, { required: true }),
+						name: f.text(r.name, `Receivers row ${n + 1} Name`),
+					}));
+		if (receivers.length === 0) f.fail('Receivers', 'needs at least one receiver');
+		const category = f.oneOf(f.param('category'), 'Category', ['1', '4']);
+		const schedule = f.oneOf(f.param('schedule'), 'Schedule', ['1', '2']);
+		const body: IDataObject = {
+			msgtitle: f.text(f.param('title'), 'Title', { required: true, maxLength: 100 }),
+			msgType,
+			msgContent: content,
+			sendStatus: schedule,
+			sendChannel: channels.join(','),
+			sendMode: 'normal',
+			receivers: JSON.stringify(receivers),
+			sendMsgType: category,
+			summary: f.text(options.summary, 'Summary', { maxLength: 255 }),
+			iconUrl: f.text(options.iconUrl, 'Cover Image URL', { maxLength: 100 }),
+			isReply: options.isReply ? '1' : '0',
+			pcUrl: f.text(options.pcUrl, 'PC Link', { maxLength: 1024 }),
+		};
+		if (category === '4') body.waitLink = f.text(f.param('waitLink'), 'Todo Link', { required: true, maxLength: 1024 });
+		if (schedule === '2') {
+			const at = f.time(f.param('sendTime'), 'Send At', { required: true, minAheadMs: 10 * 60 * 1000 });
+			body.sendTime = formatChinaTime(at as number);
+		}
+		return { body };
+	},
+	async execute(t, { body }, i) {
+		const answer = await vanytechCall(t, '/message/sendMessageApi', 'form', body, i);
+		return { ...(answer.resultData as IDataObject) };
+	},
+};

@@ -1,0 +1,174 @@
+import type { IDataObject, INode } from 'n8n-workflow';
+import { invalidInput } from './errors';
+import { parseUserTime } from './time';
+
+export interface TextRules {
+	required?: boolean;
+	/** Most characters (Unicode code points) allowed. */
+	maxLength?: number;
+	/** Most UTF-8 bytes allowed. */
+	maxBytes?: number;
+	/** A regular expression the whole value must match, and how to say it when it does not. */
+	pattern?: RegExp;
+	patternText?: string;
+}
+
+interface ParameterSource {
+	getNode(): INode;
+	getNodeParameter(name: string, itemIndex: number, fallbackValue?: unknown): unknown;
+	getTimezone(): string;
+}
+
+/** Characters in a string as a person counts them (code points, so 中 and 😀 count as one). */
+export function charLength(s: string): number {
+	return [...s].length;
+}
+
+export function utf8Bytes(s: string): number {
+	let n = 0;
+	for (const ch of s) {
+		const c = ch.codePointAt(0) ?? 0;
+		n += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+	}
+	return n;
+}
+
+function describe(value: unknown): string {
+	const s = typeof value === 'string' ? value : JSON.stringify(value);
+	return s === undefined ? String(value) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/**
+ * Reads and checks one item's input. Every failure throws an error that names the item and the
+ * field; nothing is sent for an item whose input does not pass.
+ */
+export class ItemFields {
+	constructor(
+		readonly ctx: ParameterSource,
+		readonly itemIndex: number,
+	) {}
+
+	fail(label: string, problem: string, hint?: string): never {
+		throw invalidInput(this.ctx.getNode(), this.itemIndex, label, problem, hint);
+	}
+
+	/** A node parameter of this item (expressions resolved). */
+	param<T = unknown>(name: string, fallback?: T): T {
+		return this.ctx.getNodeParameter(name, this.itemIndex, fallback) as T;
+	}
+
+	/** Text: numbers are taken as text; empty counts as missing. */
+	text(value: unknown, label: string, rules: TextRules = {}): string {
+		if (value === undefined || value === null) value = '';
+		if (typeof value === 'number' || typeof value === 'boolean') value = String(value);
+		if (typeof value !== 'string') this.fail(label, `must be text, got ${describe(value)}`);
+		const s = value as string;
+		if (s.trim() === '') {
+			if (rules.required) this.fail(label, 'is required but empty');
+			return '';
+		}
+		if (rules.maxLength !== undefined && charLength(s) > rules.maxLength) {
+			this.fail(label, `is ${charLength(s)} characters long; the platform allows at most ${rules.maxLength}`);
+		}
+		if (rules.maxBytes !== undefined && utf8Bytes(s) > rules.maxBytes) {
+			this.fail(label, `is ${utf8Bytes(s)} bytes long in UTF-8; the platform allows at most ${rules.maxBytes}`);
+		}
+		if (rules.pattern && !rules.pattern.test(s)) {
+			this.fail(label, `${describe(s)} is not ${rules.patternText ?? `in the form ${rules.pattern}`}`);
+		}
+		return s;
+	}
+
+	/** One of the documented values. */
+	oneOf<T extends string>(value: unknown, label: string, allowed: readonly T[]): T {
+		const s = typeof value === 'number' ? String(value) : value;
+		if (typeof s !== 'string' || !allowed.includes(s as T)) {
+			this.fail(label, `${describe(value)} is not one of the allowed values: ${allowed.join(', ')}`);
+		}
+		return s as T;
+	}
+
+	/** Several of the documented values (an array, or a comma-separated text). */
+	manyOf<T extends string>(value: unknown, label: string, allowed: readonly T[], min = 1): T[] {
+		const list = this.list(value, label);
+		for (const v of list) this.oneOf(v, label, allowed);
+		if (list.length < min) this.fail(label, `needs at least ${min} value${min > 1 ? 's' : ''}`);
+		return [...new Set(list)] as T[];
+	}
+
+	/** A list of texts from an array, or from text separated by commas, semicolons or new lines. */
+	list(value: unknown, label: string, separators: RegExp = /[,;\n，；]/): string[] {
+		if (value === undefined || value === null || value === '') return [];
+		const raw = Array.isArray(value)
+			? value
+			: typeof value === 'string' || typeof value === 'number'
+				? String(value).split(separators)
+				: this.fail(label, `must be a list or comma-separated text, got ${describe(value)}`);
+		return raw.map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v).trim() : this.fail(label, `contains ${describe(v)}, which is not text`))).filter((v) => v !== '');
+	}
+
+	integer(value: unknown, label: string, range: { min?: number; max?: number } = {}): number {
+		const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+		if (typeof n !== 'number' || !Number.isInteger(n)) this.fail(label, `${describe(value)} is not a whole number`);
+		const num = n as number;
+		if (range.min !== undefined && num < range.min) this.fail(label, `${num} is less than ${range.min}`);
+		if (range.max !== undefined && num > range.max) this.fail(label, `${num} is more than ${range.max}`);
+		return num;
+	}
+
+	/** JSON given as text or already as an object/array (from an expression). */
+	json(value: unknown, label: string, kind: 'array' | 'object'): unknown {
+		let parsed = value;
+		if (typeof value === 'string') {
+			if (value.trim() === '') this.fail(label, `is required but empty (expected a JSON ${kind})`);
+			try {
+				parsed = JSON.parse(value);
+			} catch (error) {
+				this.fail(label, `is not valid JSON: ${(error as Error).message}`);
+			}
+		}
+		if (kind === 'array' && !Array.isArray(parsed)) this.fail(label, `must be a JSON array, got ${describe(parsed)}`);
+		if (kind === 'object' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
+			this.fail(label, `must be a JSON object, got ${describe(parsed)}`);
+		}
+		return parsed;
+	}
+
+	/** An http(s) URL. */
+	url(value: unknown, label: string, rules: TextRules = {}): string {
+		const s = this.text(value, label, rules);
+		if (s === '') return s;
+		if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(s)) this.fail(label, `${describe(s)} is not an http:// or https:// address`);
+		return s;
+	}
+
+	/**
+	 * A time given in the node (n8n date picker, ISO text or "yyyy-MM-dd HH:mm:ss" in the
+	 * workflow's time zone); returns epoch ms. `minAheadMs` demands it be that far in the future.
+	 */
+	time(value: unknown, label: string, rules: { required?: boolean; minAheadMs?: number } = {}): number | undefined {
+		if (value === undefined || value === null || value === '') {
+			if (rules.required) this.fail(label, 'is required but empty');
+			return undefined;
+		}
+		const ms = parseUserTime(value, this.ctx.getTimezone());
+		if (Number.isNaN(ms)) this.fail(label, `${describe(value)} is not a date and time (use the date picker or yyyy-MM-dd HH:mm:ss)`);
+		if (rules.minAheadMs !== undefined && ms < Date.now() + rules.minAheadMs) {
+			const minutes = Math.round(rules.minAheadMs / 60000);
+			this.fail(
+				label,
+				ms < Date.now()
+					? `${describe(value)} is in the past`
+					: `${describe(value)} is less than ${minutes} minutes from now; the platform requires more`,
+			);
+		}
+		return ms;
+	}
+
+	/** Rows of a fixedCollection parameter ({ rows: [...] } in n8n's shape), as plain objects. */
+	rows(value: unknown, key: string): IDataObject[] {
+		if (!value || typeof value !== 'object') return [];
+		const rows = (value as IDataObject)[key];
+		return Array.isArray(rows) ? (rows as IDataObject[]) : [];
+	}
+}

@@ -1,0 +1,529 @@
+/**
+ * Simulator of Eazytec 卓易政企通 (TNG gateway): the OAuth2 token endpoint of the authorize host and
+ * the "发送政企消息" interface (seed document 002, last modified 2021-01-27).
+ *
+ * Routes (one server plays both the authorize host and the gateway):
+ *   POST /oauth/token                      Spring Security OAuth2 token endpoint (client_credentials)
+ *   GET  /v2/oauth/token/api               Eazytec's own token API seen in public client code [3P]
+ *   POST /AGCS_zqc/v3_1/msgcenter/send     send, the document's path
+ *   POST /v3_1/msgcenter/send              send, the 安可 gateway's path ("后续路由中忽略/AGCS_zqc")
+ *
+ * Choices where the document is silent or contradicts itself (each alternative is a setting):
+ * 1. JSON-string fields (params.recipient, params.attfiles): the type column says "JsonString" but the
+ *    example holds single-quoted pseudo-JSON ("[{'name':'附件1','path':'www.path.com'}]"), which the
+ *    backend (fastjson, judging by the "oK" key) parses. Default `jsonStrings: 'lenient'` accepts RFC
+ *    JSON and single-quoted JSON; 'strict' accepts RFC 8259 JSON only. The shape is checked in both.
+ * 2. params.msgcategory lists 公共公示/新闻通知/政策公示/会议通知 but the example sends 通知公告;
+ *    params.msglevel lists 紧急/重要/普通 but the example sends 一般. Default `enums: 'example'`
+ *    accepts the listed values plus the example's; 'listed' only the listed ones; 'off' any text
+ *    (and any integer msgtype).
+ * 3. The failure "返回失败: 400(参数缺失)" gives a body {data:'缺少必要参数', msg:'fail', status:400}
+ *    but not the HTTP status. The platform's result wrapper (status/msg/data, seen in public
+ *    Eazytec client code) is returned by plain controllers, i.e. with HTTP 200. Default
+ *    `failHttpStatus: 200`; set 400 for the alternative. The failure body has no "oK" key, as in
+ *    the example.
+ * 4. Values of the right presence but wrong type or value have no documented answer: the simulator
+ *    answers the same shape with data '参数格式错误' (its own wording) and names the field in the
+ *    response header `x-sim-reason`. Blank strings count as missing (缺少必要参数).
+ * 5. The schema block has one closing brace too many after "params"; the example shows the real
+ *    nesting (params inside sendData; from and to at top level). The example also repeats the key
+ *    "redirect_app": the last one wins, as in any JSON parser.
+ * 6. Token: not documented (安可: "token获取请教蒋超"). Spring Security OAuth2 is implied by the 401 body;
+ *    public client code posts grant_type/client_id/client_secret as a form to
+ *    https://authorize.eazytec-cloud.com/oauth/token. Spring behaviour reproduced: Basic or form client
+ *    authentication, an unexpired token is reused for the same client and scope (`reuseTokens`),
+ *    expires_in counts down, default lifetime 43200 s (Spring's default).
+ * 7. Missing token: Spring answers 401 {"error":"unauthorized","error_description":"Full authentication
+ *    is required to access this resource"}; invalid, revoked or expired tokens get the document's
+ *    {"error":"invalid_token","error_description":"Invalid access token: <token>"}. Spring's JDBC
+ *    token store would say "Access token expired: <token>" for an expired one: `expiredTokenMessage:
+ *    'expired'`.
+ * 8. Spring answers wrong Basic client credentials with {"error":"unauthorized","error_description":
+ *    "Bad credentials"} in some set-ups; default gives {"error":"invalid_client","error_description":
+ *    "Bad client credentials"} for Basic and form alike (`basicAuthFailure: 'unauthorized'` switches).
+ * 9. Rate limit (not documented): HTTP 429 with an empty body, as Spring Cloud Gateway answers.
+ * 10. appid is documented as "申请的clientID"; the simulator does not compare it with the token's client
+ *    unless `appidMustMatchClient: true` (then a mismatch answers 参数格式错误).
+ */
+import { randomUUID } from 'node:crypto';
+import { SimServer, type SimRequest, type SimResponse } from './base';
+
+export interface EazytecSettings {
+	/** clientId -> clientSecret */
+	clients: Record<string, string>;
+	/** Scopes every client is registered with; a request without scope gets all of them. */
+	scopes: string[];
+	/** Grant types the token endpoint accepts. */
+	grantTypes: string[];
+	/** Accept client_id/client_secret as form fields (Spring's allowFormAuthenticationForClients). */
+	formClientAuth: boolean;
+	/** Return the unexpired token already issued to the same client and scope (Spring default). */
+	reuseTokens: boolean;
+	/** Enable GET /v2/oauth/token/api?clientId=&clientSecret= */
+	tokenApiV2: boolean;
+	/** Which send paths exist: both, only /AGCS_zqc/..., or only the prefix-less 安可 form. */
+	prefix: 'both' | 'agcs' | 'none';
+	jsonStrings: 'lenient' | 'strict';
+	enums: 'example' | 'listed' | 'off';
+	failHttpStatus: 200 | 400;
+	expiredTokenMessage: 'invalid' | 'expired';
+	basicAuthFailure: 'invalid_client' | 'unauthorized';
+	appidMustMatchClient: boolean;
+}
+
+export interface EazytecSimOptions {
+	tokenTtlSeconds?: number;
+	settings?: Partial<EazytecSettings>;
+}
+
+export const EAZYTEC_TOKEN_PATH = '/oauth/token';
+export const EAZYTEC_TOKEN_API_V2_PATH = '/v2/oauth/token/api';
+export const EAZYTEC_SEND_PATH = '/AGCS_zqc/v3_1/msgcenter/send';
+export const EAZYTEC_SEND_PATH_ANKE = '/v3_1/msgcenter/send';
+/** Route name under which accepted messages are recorded, whichever path they came by. */
+export const EAZYTEC_SEND_RECORD = 'msgcenter/send';
+
+/** Demo credentials and the document's example ids (sender is a government user, receiver a company). */
+export const EAZYTEC_DEMO = {
+	clientId: 'zqtong_gov_app_client',
+	clientSecret: 'eazytec-demo-secret',
+	appname: '政企消息',
+	from: {
+		userid: '1154fcc5-58fb-4eb5-ab0e-5ffb95cfc20a',
+		usertype: 1,
+		orgid: 'd2eeee46-440c-4102-a71b-2770cd865198',
+		deptid: '0ccaea9f-3a2c-4140-90ec-8496752967bd',
+	},
+	to: {
+		userid: '2fb5c7c3-6841-4b15-9c4d-b2e807b792e5',
+		usertype: 2,
+		orgid: 'ad0f56d2-4c5a-4b02-9127-6db8cc099820',
+		deptid: '',
+	},
+} as const;
+
+export const EAZYTEC_CATEGORIES_LISTED = ['公共公示', '新闻通知', '政策公示', '会议通知'];
+export const EAZYTEC_CATEGORIES_EXAMPLE = ['通知公告'];
+export const EAZYTEC_LEVELS_LISTED = ['紧急', '重要', '普通'];
+export const EAZYTEC_LEVELS_EXAMPLE = ['一般'];
+
+/** The document's example request body (valid against the default settings). */
+export function eazytecExampleBody(): Record<string, unknown> {
+	return {
+		sendData: {
+			appid: 'zqtong_gov_app_client',
+			appname: '政企消息',
+			title: '[环科园(新街街道)]  环科园第四次全国经济普查单位清查补充登记公告',
+			body: "<div class='show_content'>消息正文</div>",
+			extMap: { test: '测试扩展' },
+			msgtype: 0,
+			needpush: 0,
+			params: {
+				sender: '宜兴人民政府',
+				recipient:
+					"{'orgId':'org-1','esNameList':['c-1','c-2'],'companyIdList':['t-1','t-2'],'linkmenTypeList':['t-1','t-2']}",
+				hasatt: '1',
+				attfiles: "[{'name':'附件1','path':'www.path.com'},{'name':'附件2','path':'www.path.com'}]",
+				msgcategory: '通知公告',
+				msglevel: '一般',
+				needreply: '0',
+				needsms: '0',
+				redirect_pc: 'http://xxx',
+				redirect_app: 'ZQT_xx/#/detail?id=xxx',
+			},
+		},
+		from: { ...EAZYTEC_DEMO.from },
+		to: [{ ...EAZYTEC_DEMO.to }],
+	};
+}
+
+const DEFAULT_SETTINGS: EazytecSettings = {
+	clients: { [EAZYTEC_DEMO.clientId]: EAZYTEC_DEMO.clientSecret },
+	scopes: ['read', 'get_user_info', 'get_label_relation', 'get_address', 'get_application'],
+	grantTypes: ['client_credentials'],
+	formClientAuth: true,
+	reuseTokens: true,
+	tokenApiV2: true,
+	prefix: 'both',
+	jsonStrings: 'lenient',
+	enums: 'example',
+	failHttpStatus: 200,
+	expiredTokenMessage: 'invalid',
+	basicAuthFailure: 'invalid_client',
+	appidMustMatchClient: false,
+};
+
+/**
+ * Parses JSON the way fastjson does for the document's example: RFC JSON plus single-quoted
+ * strings. Throws on anything else (unquoted keys, trailing text, comments).
+ */
+export function parseLenientJson(text: string): unknown {
+	let i = 0;
+	const ws = () => {
+		while (i < text.length && ' \t\r\n'.includes(text[i])) i++;
+	};
+	const fail = (what: string): never => {
+		throw new SyntaxError(`${what} at position ${i}`);
+	};
+	const str = (): string => {
+		const q = text[i++];
+		let out = '';
+		while (i < text.length && text[i] !== q) {
+			const c = text[i++];
+			if (c === '\\') {
+				const e = text[i++];
+				const map: Record<string, string> = { '"': '"', "'": "'", '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+				if (e === 'u') {
+					const hex = text.slice(i, i + 4);
+					if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('bad \\u escape');
+					out += String.fromCharCode(parseInt(hex, 16));
+					i += 4;
+				} else if (e in map) out += map[e];
+				else fail('bad escape');
+			} else if (c < ' ') fail('control character in string');
+			else out += c;
+		}
+		if (text[i] !== q) fail('unterminated string');
+		i++;
+		return out;
+	};
+	const value = (): unknown => {
+		ws();
+		const c = text[i];
+		if (c === '{') {
+			i++;
+			const obj: Record<string, unknown> = {};
+			ws();
+			if (text[i] === '}') {
+				i++;
+				return obj;
+			}
+			for (;;) {
+				ws();
+				if (text[i] !== '"' && text[i] !== "'") fail('expected a quoted key');
+				const k = str();
+				ws();
+				if (text[i++] !== ':') fail("expected ':'");
+				obj[k] = value();
+				ws();
+				const sep = text[i++];
+				if (sep === '}') return obj;
+				if (sep !== ',') fail("expected ',' or '}'");
+			}
+		}
+		if (c === '[') {
+			i++;
+			const arr: unknown[] = [];
+			ws();
+			if (text[i] === ']') {
+				i++;
+				return arr;
+			}
+			for (;;) {
+				arr.push(value());
+				ws();
+				const sep = text[i++];
+				if (sep === ']') return arr;
+				if (sep !== ',') fail("expected ',' or ']'");
+			}
+		}
+		if (c === '"' || c === "'") return str();
+		const m = /^(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i));
+		if (!m) return fail('unexpected character');
+		i += m[1].length;
+		return JSON.parse(m[1]);
+	};
+	const v = value();
+	ws();
+	if (i !== text.length) fail('unexpected trailing text');
+	return v;
+}
+
+export type EazytecProblem = { kind: 'missing' | 'invalid'; field: string; reason: string };
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v);
+const absent = (v: unknown) => v === undefined || v === null;
+const blank = (v: unknown) => absent(v) || (typeof v === 'string' && v.trim() === '');
+
+/** Validates a send body against the document; returns the first problem found or undefined. */
+export function validateEazytecSend(
+	body: Record<string, unknown>,
+	settings: Pick<EazytecSettings, 'jsonStrings' | 'enums'>,
+): EazytecProblem | undefined {
+	const problems: EazytecProblem[] = [];
+	const missing = (field: string) => problems.push({ kind: 'missing', field, reason: 'required' });
+	const invalid = (field: string, reason: string) => problems.push({ kind: 'invalid', field, reason });
+
+	const reqString = (o: Record<string, unknown>, key: string, path: string) => {
+		const v = o[key];
+		if (blank(v)) missing(path);
+		else if (typeof v !== 'string') invalid(path, 'must be a string');
+	};
+	const optString = (o: Record<string, unknown>, key: string, path: string, values?: string[]) => {
+		const v = o[key];
+		if (absent(v)) return;
+		if (typeof v !== 'string') invalid(path, 'must be a string');
+		else if (values && v !== '' && !values.includes(v)) invalid(path, `not an allowed value (${values.join('/')})`);
+	};
+	const reqInt = (o: Record<string, unknown>, key: string, path: string, values?: number[]) => {
+		const v = o[key];
+		if (absent(v) || v === '') missing(path);
+		else if (typeof v !== 'number' || !Number.isInteger(v)) invalid(path, 'must be an integer');
+		else if (values && !values.includes(v)) invalid(path, `not an allowed value (${values.join('/')})`);
+	};
+	const optInt = (o: Record<string, unknown>, key: string, path: string, values: number[]) => {
+		const v = o[key];
+		if (absent(v)) return;
+		if (typeof v !== 'number' || !Number.isInteger(v)) invalid(path, 'must be an integer');
+		else if (!values.includes(v)) invalid(path, `not an allowed value (${values.join('/')})`);
+	};
+	const jsonString = (o: Record<string, unknown>, key: string, path: string, check: (v: unknown) => string | undefined) => {
+		const v = o[key];
+		if (absent(v) || v === '') return;
+		if (typeof v !== 'string') {
+			invalid(path, 'must be a string holding JSON');
+			return;
+		}
+		let parsed: unknown;
+		try {
+			parsed = settings.jsonStrings === 'strict' ? JSON.parse(v) : parseLenientJson(v);
+		} catch (error) {
+			invalid(path, `not valid JSON (${(error as Error).message})`);
+			return;
+		}
+		const bad = check(parsed);
+		if (bad) invalid(path, bad);
+	};
+	const enumValues = (listed: string[], example: string[]) =>
+		settings.enums === 'off' ? undefined : settings.enums === 'listed' ? listed : [...listed, ...example];
+	const user = (o: unknown, path: string): void => {
+		if (absent(o)) {
+			missing(path);
+			return;
+		}
+		if (!isObject(o)) {
+			invalid(path, 'must be an object');
+			return;
+		}
+		reqString(o, 'userid', `${path}.userid`);
+		reqInt(o, 'usertype', `${path}.usertype`, [1, 2]);
+		reqString(o, 'orgid', `${path}.orgid`);
+		optString(o, 'deptid', `${path}.deptid`);
+	};
+
+	const sendData = body.sendData;
+	if (absent(sendData)) missing('sendData');
+	else if (!isObject(sendData)) invalid('sendData', 'must be an object');
+	else {
+		reqString(sendData, 'appid', 'sendData.appid');
+		reqString(sendData, 'appname', 'sendData.appname');
+		reqString(sendData, 'title', 'sendData.title');
+		reqString(sendData, 'body', 'sendData.body');
+		if (!absent(sendData.extMap) && !isObject(sendData.extMap)) invalid('sendData.extMap', 'must be a JSON object');
+		reqInt(sendData, 'msgtype', 'sendData.msgtype', settings.enums === 'off' ? undefined : [0]);
+		optInt(sendData, 'needpush', 'sendData.needpush', [0, 1]);
+		const params = sendData.params;
+		if (absent(params)) missing('sendData.params');
+		else if (!isObject(params)) invalid('sendData.params', 'must be an object');
+		else {
+			const p = 'sendData.params';
+			reqString(params, 'sender', `${p}.sender`);
+			jsonString(params, 'recipient', `${p}.recipient`, (v) => {
+				if (!isObject(v)) return 'must hold a JSON object';
+				if (!absent(v.orgId) && typeof v.orgId !== 'string') return 'orgId must be a string';
+				for (const k of ['esNameList', 'companyIdList', 'linkmenTypeList']) {
+					const list = v[k];
+					if (absent(list)) continue;
+					if (!Array.isArray(list) || list.some((x) => typeof x !== 'string')) return `${k} must be a list of strings`;
+				}
+				return undefined;
+			});
+			optString(params, 'hasatt', `${p}.hasatt`, ['0', '1']);
+			jsonString(params, 'attfiles', `${p}.attfiles`, (v) => {
+				if (!Array.isArray(v)) return 'must hold a JSON array';
+				for (const [n, f] of v.entries()) {
+					if (!isObject(f)) return `item ${n} must be an object`;
+					if (typeof f.name !== 'string' || f.name.trim() === '') return `item ${n} needs a name`;
+					if (typeof f.path !== 'string' || f.path.trim() === '') return `item ${n} needs a path`;
+				}
+				return undefined;
+			});
+			const categories = enumValues(EAZYTEC_CATEGORIES_LISTED, EAZYTEC_CATEGORIES_EXAMPLE);
+			reqString(params, 'msgcategory', `${p}.msgcategory`);
+			if (categories && typeof params.msgcategory === 'string' && params.msgcategory.trim() && !categories.includes(params.msgcategory))
+				invalid(`${p}.msgcategory`, 'not an allowed value');
+			const levels = enumValues(EAZYTEC_LEVELS_LISTED, EAZYTEC_LEVELS_EXAMPLE);
+			reqString(params, 'msglevel', `${p}.msglevel`);
+			if (levels && typeof params.msglevel === 'string' && params.msglevel.trim() && !levels.includes(params.msglevel))
+				invalid(`${p}.msglevel`, 'not an allowed value');
+			optString(params, 'needreply', `${p}.needreply`, ['0', '1']);
+			optString(params, 'needsms', `${p}.needsms`, ['0', '1']);
+			optString(params, 'redirect_pc', `${p}.redirect_pc`);
+			optString(params, 'redirect_app', `${p}.redirect_app`);
+		}
+	}
+	user(body.from, 'from');
+	const to = body.to;
+	if (absent(to) || (Array.isArray(to) && to.length === 0)) missing('to');
+	else if (!Array.isArray(to)) invalid('to', 'must be a list');
+	else to.forEach((r, n) => user(r, `to[${n}]`));
+
+	// A missing field is reported before a malformed one, as a "required" check runs first.
+	return problems.find((x) => x.kind === 'missing') ?? problems[0];
+}
+
+const springError = (status: number, error: string, message: string, path: string): SimResponse => ({
+	status,
+	body: { timestamp: new Date().toISOString(), status, error, message, path },
+});
+
+const oauthError = (
+	status: number,
+	error: string,
+	description: string,
+	extra: Record<string, unknown> = {},
+	realm = 'oauth2/client',
+): SimResponse => ({
+	status,
+	body: { error, error_description: description, ...extra },
+	headers:
+		status === 401
+			? { 'www-authenticate': `Bearer realm="${realm}", error="${error}", error_description="${description}"` }
+			: {},
+});
+
+/** Creates the simulator (not started: call `await sim.start()`). */
+export function createEazytecSim(options: EazytecSimOptions = {}): SimServer {
+	const sim = new SimServer('eazytec', {
+		tokenTtlSeconds: options.tokenTtlSeconds ?? 43200,
+		settings: { ...DEFAULT_SETTINGS, ...(options.settings ?? {}) },
+	});
+	const s = () => sim.settings as unknown as EazytecSettings;
+	const issued = new Map<string, { token: string; expiresAt: number }>();
+
+	/** Spring's DefaultTokenServices.createAccessToken for a client. */
+	const grant = (clientId: string, requestedScope: string | undefined): SimResponse => {
+		const registered = s().scopes;
+		const requested = (requestedScope ?? '').split(/[\s,]+/).filter(Boolean);
+		for (const r of requested)
+			if (!registered.includes(r))
+				return oauthError(400, 'invalid_scope', `Invalid scope: ${requestedScope}`, { scope: registered.join(' ') });
+		const scopes = requested.length ? requested : registered;
+		const scope = scopes.join(' ');
+		const key = `${clientId}\n${[...scopes].sort().join(' ')}`;
+		const now = Date.now();
+		let entry = issued.get(key);
+		if (!entry || !s().reuseTokens || sim.tokens.check(entry.token) !== 'ok') {
+			const { token, expiresIn } = sim.tokens.issue(clientId, 'uuid');
+			entry = { token, expiresAt: now + expiresIn * 1000 };
+			issued.set(key, entry);
+		}
+		const expiresIn = Math.max(0, Math.floor((entry.expiresAt - now - 1) / 1000));
+		return {
+			body: { access_token: entry.token, token_type: 'bearer', expires_in: expiresIn, scope },
+			headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
+		};
+	};
+
+	sim.route(`POST ${EAZYTEC_TOKEN_PATH}`, (req) => {
+		// Spring reads parameters from the query string and the form body alike.
+		const params: Record<string, string> = { ...req.query };
+		if (req.contentType.includes('application/x-www-form-urlencoded') && req.body)
+			for (const [k, v] of Object.entries(req.body)) params[k] = String(v);
+		const clients = s().clients;
+		let clientId: string | undefined;
+		const authz = String(req.headers.authorization ?? '');
+		if (/^basic /i.test(authz)) {
+			const decoded = Buffer.from(authz.slice(6).trim(), 'base64').toString('utf8');
+			const colon = decoded.indexOf(':');
+			const id = colon < 0 ? decoded : decoded.slice(0, colon);
+			const secret = colon < 0 ? '' : decoded.slice(colon + 1);
+			if (colon < 0 || !(id in clients) || clients[id] !== secret)
+				return s().basicAuthFailure === 'unauthorized'
+					? oauthError(401, 'unauthorized', 'Bad credentials')
+					: oauthError(401, 'invalid_client', 'Bad client credentials');
+			clientId = id;
+			if (params.client_id !== undefined && params.client_id !== id)
+				return oauthError(401, 'invalid_client', 'Given client ID does not match authenticated client');
+		} else if (s().formClientAuth && params.client_id !== undefined) {
+			const id = params.client_id.trim();
+			const secret = params.client_secret ?? '';
+			if (!(id in clients) || clients[id] !== secret) return oauthError(401, 'invalid_client', 'Bad client credentials');
+			clientId = id;
+		}
+		if (!clientId)
+			return oauthError(401, 'unauthorized', 'Full authentication is required to access this resource');
+		const grantType = params.grant_type;
+		if (!grantType) return oauthError(400, 'invalid_request', 'Missing grant type');
+		if (!s().grantTypes.includes(grantType))
+			return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
+		return grant(clientId, params.scope);
+	});
+
+	sim.route(`GET ${EAZYTEC_TOKEN_API_V2_PATH}`, (req) => {
+		if (!s().tokenApiV2) return { status: 404, body: { status: 404, error: 'Not Found', path: req.path } };
+		const { clientId, clientSecret } = req.query;
+		const clients = s().clients;
+		if (!clientId || !(clientId in clients) || clients[clientId] !== clientSecret)
+			return { body: { data: '获取token失败', msg: 'fail', status: 400 } };
+		const r = grant(clientId, undefined);
+		return { body: { data: r.body, msg: 'success', oK: true, status: 200 } };
+	});
+
+	const send = (agcs: boolean) => (req: SimRequest): SimResponse => {
+		const prefix = s().prefix;
+		if ((agcs && prefix === 'none') || (!agcs && prefix === 'agcs'))
+			return { status: 404, body: { status: 404, error: 'Not Found', path: req.path } };
+		if (sim.rate.over()) return { status: 429, body: '' };
+
+		// Spring Security's BearerTokenExtractor: the Authorization header, else ?access_token=.
+		let token: string | undefined;
+		const authz = String(req.headers.authorization ?? '');
+		if (authz.toLowerCase().startsWith('bearer')) {
+			token = authz.slice('bearer'.length).trim();
+			const comma = token.indexOf(',');
+			if (comma >= 0) token = token.slice(0, comma);
+		} else if (req.query.access_token) token = req.query.access_token;
+		if (!token)
+			return oauthError(401, 'unauthorized', 'Full authentication is required to access this resource', {}, 'oauth2-resource');
+		const state = sim.tokens.check(token);
+		if (state !== 'ok') {
+			const description =
+				state === 'expired' && s().expiredTokenMessage === 'expired'
+					? `Access token expired: ${token}`
+					: `Invalid access token: ${token}`;
+			return oauthError(401, 'invalid_token', description, {}, 'oauth2-resource');
+		}
+
+		if (!req.contentType.includes('application/json'))
+			return springError(415, 'Unsupported Media Type', `Content type '${req.contentType || ''}' not supported`, req.path);
+		if (req.rawBody.trim() === '')
+			return springError(400, 'Bad Request', 'Required request body is missing', req.path);
+		if (req.badJson || !isObject(req.body))
+			return springError(400, 'Bad Request', 'JSON parse error: the request body is not a JSON object', req.path);
+
+		const body = req.body;
+		const fail = (data: string, reason: string): SimResponse => ({
+			status: s().failHttpStatus,
+			body: { data, msg: 'fail', status: 400 },
+			headers: { 'x-sim-reason': reason },
+		});
+		const problem = validateEazytecSend(body, s());
+		if (problem)
+			return problem.kind === 'missing'
+				? fail('缺少必要参数', `${problem.field}: ${problem.reason}`)
+				: fail('参数格式错误', `${problem.field}: ${problem.reason}`);
+		const clientId = sim.tokens.subject(token) ?? '';
+		const appid = (body.sendData as Record<string, unknown>).appid;
+		if (s().appidMustMatchClient && appid !== clientId)
+			return fail('参数格式错误', 'sendData.appid: must be the client id of the token');
+
+		const outboxId = randomUUID();
+		sim.record(EAZYTEC_SEND_RECORD, body, outboxId);
+		return { body: { data: outboxId, msg: 'success', oK: true, status: 200 } };
+	};
+	sim.route(`POST ${EAZYTEC_SEND_PATH}`, send(true));
+	sim.route(`POST ${EAZYTEC_SEND_PATH_ANKE}`, send(false));
+	return sim;
+}

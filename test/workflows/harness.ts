@@ -1,0 +1,232 @@
+/**
+ * Runs workflows in a real n8n (the pinned version installed by scripts/install-n8n.sh) with this
+ * package installed as a community package, the way a user installs it: a copy of package.json
+ * and dist/ in <user folder>/.n8n/nodes/node_modules/n8n-nodes-cn-messaging. Each harness has its
+ * own user folder (SQLite database), encryption key and task-runner port.
+ *
+ * Credentials are imported with their Base URL on a simulator; workflows are imported and run with
+ * `n8n execute --id`, each run a new n8n process sharing the database, so whatever a run stores
+ * (a token, its expiry) is what the next run reads.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { IDataObject } from 'n8n-workflow';
+
+export const PACKAGE = 'n8n-nodes-cn-messaging';
+const ROOT = resolve(__dirname, '..', '..');
+
+export interface NodeRun {
+	data?: { main?: Array<Array<{ json: IDataObject; pairedItem?: { item: number } | Array<{ item: number }> }> | null> };
+	error?: IDataObject;
+	executionStatus?: string;
+}
+
+export interface RunResult {
+	status: string;
+	/** The error that stopped the workflow, if any. */
+	error?: IDataObject;
+	runData: Record<string, NodeRun[]>;
+	/** Everything the n8n process printed (for checks that no secret leaks). */
+	output: string;
+}
+
+export interface CredentialSpec {
+	id: string;
+	name: string;
+	type: string;
+	data: IDataObject;
+}
+
+let n8nDir: string | undefined;
+
+/** The folder of the installed n8n (installs it on first use; cached outside the repository). */
+export function n8nInstallation(): string {
+	if (!n8nDir) {
+		n8nDir = execFileSync('bash', [join(ROOT, 'scripts', 'install-n8n.sh')], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'inherit'],
+		}).trim();
+	}
+	return n8nDir;
+}
+
+async function freePort(): Promise<number> {
+	return await new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+export class N8nHarness {
+	readonly userFolder: string;
+	private readonly installation: string;
+	private readonly env: NodeJS.ProcessEnv;
+
+	private constructor(userFolder: string, installation: string, env: NodeJS.ProcessEnv) {
+		this.userFolder = userFolder;
+		this.installation = installation;
+		this.env = env;
+	}
+
+	static async create(label: string): Promise<N8nHarness> {
+		const dist = join(ROOT, 'dist');
+		if (!existsSync(join(dist, 'credentials'))) {
+			throw new Error('dist/ is missing: run `npm run build` before the workflow tests');
+		}
+		const installation = n8nInstallation();
+		const userFolder = mkdtempSync(join(tmpdir(), `n8n-${label}-`));
+		const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
+		mkdirSync(target, { recursive: true });
+		cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
+		cpSync(dist, join(target, 'dist'), { recursive: true });
+		const env: NodeJS.ProcessEnv = {
+			PATH: `${join(installation, 'node', 'bin')}:${process.env.PATH ?? ''}`,
+			HOME: process.env.HOME,
+			N8N_USER_FOLDER: userFolder,
+			N8N_ENCRYPTION_KEY: 'cn-messaging-test-key-0123456789',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_DISABLED_MODULES: 'mcp-registry',
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+			GENERIC_TIMEZONE: 'Asia/Shanghai',
+			TZ: 'Asia/Shanghai',
+			DB_SQLITE_POOL_SIZE: '1',
+		};
+		return new N8nHarness(userFolder, installation, env);
+	}
+
+	/** Runs an n8n CLI command; resolves with what it printed, whatever its exit code. */
+	cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+		const bin = join(this.installation, 'app', 'node_modules', 'n8n', 'bin', 'n8n');
+		return new Promise((done) => {
+			execFile(
+				join(this.installation, 'node', 'bin', 'node'),
+				[bin, ...args],
+				{ env: this.env, cwd: this.userFolder, maxBuffer: 256 * 1024 * 1024, timeout: 240_000 },
+				(error, stdout, stderr) => {
+					const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+					done({ code, stdout, stderr });
+				},
+			);
+		});
+	}
+
+	async importCredentials(credentials: CredentialSpec[]): Promise<void> {
+		const file = join(this.userFolder, `credentials-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(credentials));
+		const r = await this.cli(['import:credentials', `--input=${file}`]);
+		if (r.code !== 0) throw new Error(`import:credentials failed:\n${r.stdout}\n${r.stderr}`);
+	}
+
+	async importWorkflows(workflows: IDataObject[]): Promise<void> {
+		const file = join(this.userFolder, `workflows-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify(workflows));
+		const r = await this.cli(['import:workflow', `--input=${file}`]);
+		if (r.code !== 0) throw new Error(`import:workflow failed:\n${r.stdout}\n${r.stderr}`);
+	}
+
+	/** The credential as n8n stores it now, decrypted (to see the token it keeps). */
+	async credential(id: string): Promise<IDataObject> {
+		const file = join(this.userFolder, `export-${id}-${Date.now()}.json`);
+		const r = await this.cli(['export:credentials', `--id=${id}`, '--decrypted', `--output=${file}`]);
+		if (r.code !== 0) throw new Error(`export:credentials failed:\n${r.stdout}\n${r.stderr}`);
+		const list = JSON.parse(readFileSync(file, 'utf8')) as Array<{ data: IDataObject }>;
+		return list[0].data;
+	}
+
+	async run(workflowId: string): Promise<RunResult> {
+		const r = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const output = `${r.stdout}\n${r.stderr}`;
+		const lines = r.stdout.split('\n');
+		const start = lines.findIndex((l) => l.startsWith('{'));
+		if (start < 0) {
+			// A run that stops on an error prints the error, not the run data.
+			const marker = output.indexOf('Execution error:');
+			if (r.code !== 0 && marker >= 0) {
+				const message = output.slice(marker + 'Execution error:'.length).trim().split('\n')[0];
+				return { status: 'error', error: { message }, runData: {}, output };
+			}
+			throw new Error(`n8n printed no run data (exit ${r.code}):\n${output.slice(-4000)}`);
+		}
+		const end = lines.findIndex((l, k) => k >= start && l === '}');
+		const parsed = JSON.parse(lines.slice(start, end < 0 ? undefined : end + 1).join('\n')) as {
+			status: string;
+			data: { resultData: { runData: Record<string, NodeRun[]>; error?: IDataObject } };
+		};
+		return {
+			status: parsed.status,
+			error: parsed.data.resultData.error,
+			runData: parsed.data.resultData.runData,
+			output,
+		};
+	}
+
+	dispose(): void {
+		rmSync(this.userFolder, { recursive: true, force: true });
+	}
+}
+
+/** The items a node put out on its first output in a run. */
+export function itemsOf(run: RunResult, nodeName: string): Array<{ json: IDataObject; pairedItem?: unknown }> {
+	const runs = run.runData[nodeName];
+	if (!runs?.length) return [];
+	return runs[0].data?.main?.[0] ?? [];
+}
+
+export function jsonOf(run: RunResult, nodeName: string): IDataObject[] {
+	return itemsOf(run, nodeName).map((i) => i.json);
+}
+
+export interface NodeSpec {
+	name: string;
+	/** This package's node name, e.g. "vanytechMessageCenter", or a full type. */
+	type: string;
+	parameters: IDataObject;
+	credentials?: Record<string, { id: string; name: string }>;
+	continueOnFail?: boolean;
+}
+
+/**
+ * A workflow as a user builds it: Manual Trigger -> a Code node that emits `items` -> the nodes
+ * under test, in a chain.
+ */
+export function workflow(id: string, nodes: NodeSpec[], items: IDataObject[] = [{}]): IDataObject {
+	const all: IDataObject[] = [
+		{ id: `${id}-start`, name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: `${id}-items`,
+			name: 'Items',
+			type: 'n8n-nodes-base.code',
+			typeVersion: 2,
+			position: [200, 0],
+			parameters: { jsCode: `return ${JSON.stringify(items)}.map((json) => ({ json }));` },
+		},
+		...nodes.map((n, k) => ({
+			id: `${id}-${k}`,
+			name: n.name,
+			type: n.type.includes('.') ? n.type : `${PACKAGE}.${n.type}`,
+			typeVersion: 1,
+			position: [400 + 200 * k, 0],
+			parameters: n.parameters,
+			credentials: n.credentials,
+			...(n.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+		})),
+	];
+	const connections: IDataObject = {};
+	for (let k = 0; k < all.length - 1; k++) {
+		connections[all[k].name as string] = { main: [[{ node: all[k + 1].name, type: 'main', index: 0 }]] };
+	}
+	return { id, name: id, active: false, nodes: all, connections, settings: { executionOrder: 'v1' } };
+}
