@@ -55,7 +55,7 @@ export class VanytechMessageCenterApi implements ICredentialType {
 		},
 		{
 			displayName: 'Token Request Method',
-			name: 'tokenMethod',
+			name: 'exchangeMethod',
 			type: 'options',
 			options: [
 				{ name: 'POST (as Documented)', value: 'POST' },
@@ -73,8 +73,8 @@ export class VanytechMessageCenterApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Token Expires At',
-			name: 'tokenExpiresAt',
+			displayName: 'Expires At',
+			name: 'expiresAt',
 			type: 'hidden',
 			default: 0,
 		},
@@ -85,7 +85,7 @@ export class VanytechMessageCenterApi implements ICredentialType {
 		let answer: IDataObject;
 		try {
 			answer = (await this.helpers.httpRequest({
-				method: credentials.tokenMethod === 'GET' ? 'GET' : 'POST',
+				method: credentials.exchangeMethod === 'GET' ? 'GET' : 'POST',
 				url: `${baseUrl}/msg/getThirdAPIToken`,
 				qs: { appId: credentials.appId, appPassword: credentials.appPassword },
 				json: true,
@@ -109,7 +109,7 @@ export class VanytechMessageCenterApi implements ICredentialType {
 				`Vanytech Message Center token exchange failed: error ${code}: ${why} (platform message: ${String(answer?.rspMsg ?? '')})`,
 			);
 		}
-		return { token: data.token, tokenExpiresAt: Date.now() + TOKEN_LIFETIME_MS };
+		return { token: data.token, expiresAt: Date.now() + TOKEN_LIFETIME_MS };
 	}
 
 	/**

@@ -6,7 +6,7 @@ import type { PlatformClient } from './transport';
 import { Transport } from './transport';
 
 /** resource -> operation -> implementation. */
-export type OperationMap = Record<string, Record<string, Operation<any>>>;
+export type OperationMap = Record<string, Record<string, Operation<unknown>>>;
 
 /** Every operation's fields, each shown only for its own resource and operation. */
 export function operationFields(map: OperationMap): INodeProperties[] {

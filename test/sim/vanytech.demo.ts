@@ -11,7 +11,7 @@ export const vanytechDemo: DemoPlatform = {
 			id: 'cnmsgVanytech01',
 			name: 'Vanytech Message Center (simulator)',
 			type: 'vanytechMessageCenterApi',
-			data: { baseUrl: url, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, tokenMethod: 'POST' },
+			data: { baseUrl: url, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, exchangeMethod: 'POST' },
 		},
 	],
 };

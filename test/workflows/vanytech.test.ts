@@ -39,7 +39,7 @@ describe('Vanytech Message Center in a real n8n', () => {
 			{
 				...CRED,
 				type: 'vanytechMessageCenterApi',
-				data: { baseUrl: url, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, tokenMethod: 'POST' },
+				data: { baseUrl: url, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, exchangeMethod: 'POST' },
 			},
 		]);
 		await n8n.importWorkflows([
@@ -93,7 +93,7 @@ describe('Vanytech Message Center in a real n8n', () => {
 		const stored = await n8n.credential(CRED.id);
 		expect(stored.token).toEqual(expect.any(String));
 		expect(sim.tokens.check(stored.token)).toBe('ok');
-		expect(Number(stored.tokenExpiresAt)).toBeGreaterThan(Date.now() + 3600_000);
+		expect(Number(stored.expiresAt)).toBeGreaterThan(Date.now() + 3600_000);
 		expectNoSecret(first, [VANYTECH_DEMO.appPassword, String(stored.token)]);
 	});
 

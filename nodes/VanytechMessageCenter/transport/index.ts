@@ -86,7 +86,7 @@ export const vanytechClient: PlatformClient = {
 	platform: 'Vanytech Message Center',
 	credentialType: 'vanytechMessageCenterApi',
 	codes: VANYTECH_CODES,
-	token: { field: 'token', expiresAtField: 'tokenExpiresAt' },
+	token: { field: 'token', expiresAtField: 'expiresAt' },
 	secretFields: ['appPassword'],
 	judge: (response, request) => judgeVanytech(response, request.url),
 };

@@ -1,0 +1,142 @@
+import type {
+	IAuthenticate,
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IDataObject,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+/** DingTalk documents a 7200 s lifetime; used when an answer has no expires_in. */
+const DEFAULT_LIFETIME_S = 7200;
+
+export class DingTalkApi implements ICredentialType {
+	name = 'dingTalkApi';
+
+	displayName = 'DingTalk API';
+
+	icon: Icon = {
+		light: 'file:../nodes/DingTalk/dingtalk.svg',
+		dark: 'file:../nodes/DingTalk/dingtalk.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-cn-messaging/n8n-nodes-cn-messaging#dingtalk';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'AppKey',
+			name: 'appKey',
+			type: 'string',
+			default: '',
+			required: true,
+			description:
+				'The AppKey (Client ID) of your internal app: DingTalk developer console (open-dev.dingtalk.com) > your app > Credentials and Basic Information (凭证与基础信息)',
+		},
+		{
+			displayName: 'AppSecret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'The AppSecret (Client Secret) shown next to the AppKey',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://oapi.dingtalk.com',
+			required: true,
+			description:
+				'DingTalk server API address. Change it only for a proxy (for example one with a fixed egress IP on the trusted-IP list) or a test server.',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Expires At',
+			name: 'tokenExpiresAt',
+			type: 'hidden',
+			default: 0,
+		},
+	];
+
+	/** GET /gettoken: exchanges AppKey and AppSecret for an access_token (2 h). */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+		let answer: IDataObject;
+		try {
+			answer = (await this.helpers.httpRequest({
+				method: 'GET',
+				url: `${baseUrl}/gettoken`,
+				qs: { appkey: credentials.appKey, appsecret: credentials.appSecret },
+				json: true,
+			})) as IDataObject;
+		} catch (error) {
+			const e = error as { response?: { status?: number } };
+			const status = e.response?.status ? `HTTP ${e.response.status}` : 'no answer';
+			throw new Error(
+				`DingTalk token exchange failed (${status}). Check the Base URL and that ${baseUrl || 'the server'} is reachable.`,
+			);
+		}
+		if (typeof answer === 'string') {
+			try {
+				answer = JSON.parse(answer) as IDataObject;
+			} catch {
+				throw new Error('DingTalk token exchange failed: the server did not answer JSON. Check the Base URL.');
+			}
+		}
+		const token = answer?.access_token;
+		if (Number(answer?.errcode) !== 0 || typeof token !== 'string' || token === '') {
+			const code = String(answer?.errcode ?? 'none');
+			const why =
+				code === '40089' || code === '40001' || code === '40013'
+					? 'the AppKey or AppSecret is wrong'
+					: code === '60020'
+						? "this server's IP address is not on the app's trusted-IP list (开发管理 > 服务器出口IP)"
+						: 'DingTalk did not issue an access token';
+			throw new Error(
+				`DingTalk token exchange failed: error ${code}: ${why} (platform message: ${String(answer?.errmsg ?? '')})`,
+			);
+		}
+		const lifetime = Number(answer.expires_in) > 0 ? Number(answer.expires_in) : DEFAULT_LIFETIME_S;
+		return { accessToken: token, tokenExpiresAt: Date.now() + lifetime * 1000 };
+	}
+
+	/** Every server API call carries the token as the access_token URL parameter. */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => {
+		const options: IHttpRequestOptions = {
+			...requestOptions,
+			baseURL: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
+			qs: { ...(requestOptions.qs ?? {}), access_token: credentials.accessToken },
+		};
+		return options;
+	};
+
+	/** A real exchange: n8n first runs preAuthentication (gettoken), then this gettoken call. */
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/gettoken',
+			method: 'GET',
+			qs: { appkey: '={{$credentials.appKey}}', appsecret: '={{$credentials.appSecret}}' },
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errcode', value: 40089, message: 'The AppKey or AppSecret is wrong (DingTalk error 40089)' },
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: { key: 'errcode', value: 60020, message: "This server's IP address is not on the app's trusted-IP list (DingTalk error 60020)" },
+			},
+		],
+	};
+}
