@@ -12,6 +12,7 @@ module.exports = {
 		{
 			displayName: 'workflows',
 			testMatch: ['<rootDir>/test/workflows/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/workflows/global-setup.ts',
 			transform: { '^.+\\.ts$': tsJest },
 			testEnvironment: 'node',
 		},

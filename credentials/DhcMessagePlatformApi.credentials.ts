@@ -39,16 +39,17 @@ export function dhcAuthenticate(
 	};
 	const body = options.body;
 	if (!body || (typeof body === 'object' && !Array.isArray(body) && !(body instanceof URLSearchParams))) {
-		options.body = { appId: String(credentials.appId ?? ''), ...((body as IDataObject) ?? {}) };
-		// The caller's body never carries appId: the credential's value wins.
-		(options.body as IDataObject).appId = String(credentials.appId ?? '');
+		// appId first, as in the document's examples; the credential's value always wins.
+		const withApp: IDataObject = { appId: '', ...((body as IDataObject) ?? {}) };
+		withApp.appId = String(credentials.appId ?? '');
+		options.body = withApp;
 	}
 	const headerName = String(credentials.headerName ?? '').trim();
 	if (headerName) {
 		if (!HEADER_NAME.test(headerName)) {
 			throw new Error(`The Extra Header Name "${headerName}" in the DHC Message Platform credential is not a valid HTTP header name`);
 		}
-		options.headers![headerName] = String(credentials.headerValue ?? '');
+		options.headers![headerName] = String(credentials.headerSecret ?? '');
 	}
 	if (credentials.ignoreSslIssues === true) options.skipSslCertificateValidation = true;
 	return options;
@@ -105,7 +106,7 @@ export class DhcMessagePlatformApi implements ICredentialType {
 		},
 		{
 			displayName: 'Extra Header Value',
-			name: 'headerValue',
+			name: 'headerSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',

@@ -61,8 +61,8 @@ export class DingTalkApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Token Expires At',
-			name: 'tokenExpiresAt',
+			displayName: 'Expires At',
+			name: 'expiresAt',
 			type: 'hidden',
 			default: 0,
 		},
@@ -107,7 +107,7 @@ export class DingTalkApi implements ICredentialType {
 			);
 		}
 		const lifetime = Number(answer.expires_in) > 0 ? Number(answer.expires_in) : DEFAULT_LIFETIME_S;
-		return { accessToken: token, tokenExpiresAt: Date.now() + lifetime * 1000 };
+		return { accessToken: token, expiresAt: Date.now() + lifetime * 1000 };
 	}
 
 	/** Every server API call carries the token as the access_token URL parameter. */

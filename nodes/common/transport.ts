@@ -99,17 +99,18 @@ export class Transport {
 	async requestFull(options: IHttpRequestOptions, itemIndex?: number): Promise<PlatformResponse> {
 		let renewedForThis = false;
 		let retries = 0;
-		let forceRenew = false;
+		let renewIfStillAt: number | undefined;
 		for (;;) {
 			const seenRenewals = this.renewals;
-			const response = await this.send(options, itemIndex, forceRenew);
-			forceRenew = false;
+			const response = await this.send(options, itemIndex, renewIfStillAt);
+			renewIfStillAt = undefined;
 			const verdict = this.client.judge(response, options);
 			if (verdict.ok) return response;
 			if (verdict.kind === 'token' && this.client.token && !renewedForThis) {
 				renewedForThis = true;
-				// Renew only if nobody renewed since this request went out; else just resend.
-				forceRenew = seenRenewals === this.renewals;
+				// Renew only if nobody renewed since this request went out (checked again just before
+				// resending, as concurrent requests refused at once may see another's renewal finish).
+				renewIfStillAt = seenRenewals;
 				continue;
 			}
 			const retry = this.client.retry;
@@ -140,14 +141,16 @@ export class Transport {
 	private async send(
 		options: IHttpRequestOptions,
 		itemIndex: number | undefined,
-		forceRenew: boolean,
+		renewIfStillAt?: number,
 	): Promise<PlatformResponse> {
 		const { credentialType: type, token } = this.client;
 		let credentials: ICredentialDataDecryptedObject | undefined;
-		let renew = forceRenew;
+		let renew = false;
 		if (token) {
 			if (this.renewal) await this.renewal;
 			credentials = await this.ctx.getCredentials<ICredentialDataDecryptedObject>(type, itemIndex);
+			// A refused token is renewed unless another request renewed it meanwhile.
+			renew = renewIfStillAt !== undefined && renewIfStillAt === this.renewals;
 			const expiresAt = token.expiresAtField ? Number(credentials[token.expiresAtField]) : 0;
 			// No token yet, or one about to run out: get one, once, for all concurrent requests.
 			if (!credentials[token.field] || (expiresAt > 0 && Date.now() > expiresAt - (token.renewBeforeMs ?? 300_000))) {

@@ -33,9 +33,11 @@ export function utf8Bytes(s: string): number {
 	return n;
 }
 
+/** A value as it appears in an error message: quoted text, shortened. */
 function describe(value: unknown): string {
-	const s = typeof value === 'string' ? value : JSON.stringify(value);
-	return s === undefined ? String(value) : s.length > 60 ? `${s.slice(0, 57)}...` : s;
+	const s = typeof value === 'string' ? (value.length > 60 ? `${value.slice(0, 57)}...` : value) : JSON.stringify(value);
+	if (s === undefined) return String(value);
+	return typeof value === 'string' ? `"${s}"` : s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
 /**

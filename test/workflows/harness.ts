@@ -78,15 +78,17 @@ export class N8nHarness {
 	}
 
 	static async create(label: string): Promise<N8nHarness> {
-		const dist = join(ROOT, 'dist');
+		// The package as global-setup.ts built it for this test run (or the repository's own build).
+		const packageDir = process.env.CN_MSG_PACKAGE_DIR ?? ROOT;
+		const dist = join(packageDir, 'dist');
 		if (!existsSync(join(dist, 'credentials'))) {
-			throw new Error('dist/ is missing: run `npm run build` before the workflow tests');
+			throw new Error(`${dist} is missing: run \`npm run build\` before the workflow tests`);
 		}
 		const installation = n8nInstallation();
 		const userFolder = mkdtempSync(join(tmpdir(), `n8n-${label}-`));
 		const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
 		mkdirSync(target, { recursive: true });
-		cpSync(join(ROOT, 'package.json'), join(target, 'package.json'));
+		cpSync(join(packageDir, 'package.json'), join(target, 'package.json'));
 		cpSync(dist, join(target, 'dist'), { recursive: true });
 		const env: NodeJS.ProcessEnv = {
 			PATH: `${join(installation, 'node', 'bin')}:${process.env.PATH ?? ''}`,
@@ -178,6 +180,13 @@ export class N8nHarness {
 	}
 }
 
+/** Fails with the run's own error message when the run did not succeed. */
+export function expectSuccess(run: RunResult): void {
+	if (run.status !== 'success') {
+		throw new Error(`the workflow ended with status ${run.status}: ${JSON.stringify(run.error ?? {}).slice(0, 2000)}`);
+	}
+}
+
 /** The items a node put out on its first output in a run. */
 export function itemsOf(run: RunResult, nodeName: string): Array<{ json: IDataObject; pairedItem?: unknown }> {
 	const runs = run.runData[nodeName];
@@ -196,11 +205,13 @@ export interface NodeSpec {
 	parameters: IDataObject;
 	credentials?: Record<string, { id: string; name: string }>;
 	continueOnFail?: boolean;
+	/** The node whose output feeds this one ("Items" for the item source); default: the previous node. */
+	from?: string;
 }
 
 /**
- * A workflow as a user builds it: Manual Trigger -> a Code node that emits `items` -> the nodes
- * under test, in a chain.
+ * A workflow as a user builds it: Manual Trigger -> a Code node ("Items") that emits `items` ->
+ * the nodes under test, each fed by the node before it or by the one its `from` names.
  */
 export function workflow(id: string, nodes: NodeSpec[], items: IDataObject[] = [{}]): IDataObject {
 	const all: IDataObject[] = [
@@ -224,9 +235,34 @@ export function workflow(id: string, nodes: NodeSpec[], items: IDataObject[] = [
 			...(n.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
 		})),
 	];
-	const connections: IDataObject = {};
-	for (let k = 0; k < all.length - 1; k++) {
-		connections[all[k].name as string] = { main: [[{ node: all[k + 1].name, type: 'main', index: 0 }]] };
-	}
+	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
+	const link = (from: string, to: string) => {
+		connections[from] ??= { main: [[]] };
+		connections[from].main[0].push({ node: to, type: 'main', index: 0 });
+	};
+	link('Start', 'Items');
+	nodes.forEach((n, k) => link(n.from ?? (k === 0 ? 'Items' : nodes[k - 1].name), n.name));
 	return { id, name: id, active: false, nodes: all, connections, settings: { executionOrder: 'v1' } };
+}
+
+/** A workflow that starts at a trigger node of this package (a poll is run once, as "Fetch Test Event" does). */
+export function triggerWorkflow(id: string, trigger: NodeSpec): IDataObject {
+	return {
+		id,
+		name: id,
+		active: false,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: trigger.name,
+				type: trigger.type.includes('.') ? trigger.type : `${PACKAGE}.${trigger.type}`,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: trigger.parameters,
+				credentials: trigger.credentials,
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
 }

@@ -1,6 +1,6 @@
 import { createVanytechSim, VANYTECH_DEMO } from '../sim/vanytech';
 import type { VanytechSim } from '../sim/vanytech';
-import { jsonOf, N8nHarness, workflow } from './harness';
+import { expectSuccess, itemsOf, jsonOf, N8nHarness, workflow } from './harness';
 import type { RunResult } from './harness';
 
 const CRED = { id: 'vanytechCred01', name: 'Vanytech (simulator)' };
@@ -62,6 +62,145 @@ describe('Vanytech Message Center in a real n8n', () => {
 				],
 				items(3),
 			),
+			workflow(
+				'vanyBadInputs',
+				[
+					{
+						name: 'Send',
+						type: 'vanytechMessageCenter',
+						continueOnFail: true,
+						parameters: sendParams({
+							title: '={{ $json.title }}',
+							receiversInput: 'json',
+							receiversJson: '={{ $json.receivers }}',
+							schedule: '={{ $json.schedule }}',
+							sendTime: '={{ $json.sendTime }}',
+						}),
+						credentials,
+					},
+					{
+						name: 'SMS',
+						type: 'vanytechMessageCenter',
+						from: 'Items',
+						continueOnFail: true,
+						parameters: {
+							resource: 'message',
+							operation: 'sendSms',
+							content: '={{ $json.sms }}',
+							receiversInput: 'list',
+							receivers: { receiver: [{ mobile: '13912345678', name: 'Guest' }] },
+						},
+						credentials,
+					},
+				],
+				[
+					{ title: '', receivers: '[{"userId":"12345"}]', schedule: '1', sendTime: '', sms: '〖Office〗 fine' },
+					{ title: 'B', receivers: '[{"userId":"12345"', schedule: '1', sendTime: '', sms: '【Office】 not allowed' },
+					{ title: 'C', receivers: '[{"userId":"12345"}]', schedule: '2', sendTime: '2020-01-01 08:00:00', sms: 'ok' },
+				],
+			),
+			workflow(
+				'vanyEveryOperation',
+				[
+					{
+						name: 'Send Todo',
+						type: 'vanytechMessageCenter',
+						parameters: sendParams({
+							title: 'Approve the budget',
+							category: '4',
+							waitLink: 'https://oa.example.edu.cn/todo/1',
+							channels: ['Portal', 'SMS'],
+							content: '【Finance】 please approve',
+							options: { isReply: true, convertBrackets: true, summary: 'Budget' },
+						}),
+						credentials,
+					},
+					{ name: 'Progress', type: 'vanytechMessageCenter', parameters: { resource: 'message', operation: 'getProgress', msgId: '={{ $json.msgId }}' }, credentials },
+					{
+						name: 'Confirm',
+						type: 'vanytechMessageCenter',
+						parameters: { resource: 'message', operation: 'confirmTodo', msgId: '={{ $json.msgId }}', messageType: '1', state: '2' },
+						credentials,
+					},
+					{
+						name: 'SMS',
+						type: 'vanytechMessageCenter',
+						from: 'Items',
+						parameters: {
+							resource: 'message',
+							operation: 'sendSms',
+							content: 'Your visit is confirmed',
+							receiversInput: 'json',
+							receiversJson: JSON.stringify(VANYTECH_DEMO.mobiles),
+						},
+						credentials,
+					},
+					{
+						name: 'Card',
+						type: 'vanytechMessageCenter',
+						from: 'Items',
+						parameters: {
+							resource: 'message',
+							operation: 'sendCard',
+							userIds: 'test1, test2',
+							title: 'Award',
+							description: '<div class="normal">First prize</div>',
+							url: 'https://www.example.com/award',
+							options: { btnTxt: 'More' },
+						},
+						credentials,
+					},
+					{ name: 'Accounts', type: 'vanytechMessageCenter', from: 'Items', parameters: { resource: 'wechatTemplate', operation: 'listAccounts', onlyAvailable: true }, credentials },
+					{
+						name: 'Templates',
+						type: 'vanytechMessageCenter',
+						from: 'Items',
+						parameters: { resource: 'wechatTemplate', operation: 'listTemplates', publicId: VANYTECH_DEMO.publicId },
+						credentials,
+					},
+					{
+						name: 'Template Send',
+						type: 'vanytechMessageCenter',
+						from: 'Items',
+						parameters: {
+							resource: 'wechatTemplate',
+							operation: 'send',
+							userId: VANYTECH_DEMO.templateUserId,
+							publicId: VANYTECH_DEMO.publicId,
+							templateId: VANYTECH_DEMO.templateId,
+							messageType: '1',
+							url: 'https://www.vanytech.com',
+							slots: {
+								mappingMode: 'defineBelow',
+								value: Object.fromEntries(
+									Object.entries(VANYTECH_DEMO.templateData).map(([k, v]) => [k, (v as { value: string }).value]),
+								),
+								schema: [],
+							},
+						},
+						credentials,
+					},
+					{
+						name: 'Count',
+						type: 'vanytechMessageCenter',
+						from: 'Items',
+						parameters: { resource: 'user', operation: 'getMessageCount', account: VANYTECH_DEMO.users[0].userId, type: '' },
+						credentials,
+					},
+					{
+						name: 'Messages',
+						type: 'vanytechMessageCenter',
+						from: 'Items',
+						parameters: { resource: 'user', operation: 'getMessages', account: VANYTECH_DEMO.users[0].userId, returnAll: true },
+						credentials,
+					},
+				],
+				items(1),
+			),
+			workflow('vanyReplies', [
+				{ name: 'Replies', type: 'vanytechMessageCenter', parameters: { resource: 'message', operation: 'getReplies', returnAll: true }, credentials },
+			]),
+			workflow('vanyPlatformError', [{ name: 'Send', type: 'vanytechMessageCenter', parameters: sendParams(), credentials }], items(1)),
 		]);
 	});
 
@@ -128,5 +267,72 @@ describe('Vanytech Message Center in a real n8n', () => {
 		expect(out[1].json.error).toContain('Item 2, field "Title"');
 		expect(out[0].json.msgId).toEqual(expect.any(String));
 		expect(sentTitles()).toEqual(['Notice 1', 'Notice 3']);
+	});
+
+	it('rejects each kind of bad input with the item and field named, sending nothing for those items', async () => {
+		const run = await n8n.run('vanyBadInputs');
+		expect(run.status).toBe('success');
+		const send = jsonOf(run, 'Send');
+		expect(send[0].error).toContain('Item 1, field "Title": is required');
+		expect(send[1].error).toContain('Item 2, field "Receivers (JSON)": is not valid JSON');
+		expect(send[2].error).toContain('Item 3, field "Send At"');
+		expect(send[2].error).toContain('in the past');
+		const sms = jsonOf(run, 'SMS');
+		expect(sms[0].msgId).toEqual(expect.any(String));
+		expect(sms[1].error).toContain('Item 2, field "Content": contains 【 or 】');
+		expect(sms[2].msgId).toEqual(expect.any(String));
+		expect(sim.callsTo(SEND)).toHaveLength(0);
+		const smsSent = sim.recordsOf('POST /message/sendMessageBySMSApi').map((r) => r.payload.msgContent);
+		expect(smsSent).toEqual(['〖Office〗 fine', 'ok']);
+	});
+
+	it('runs every operation against the platform as documented', async () => {
+		const run = await n8n.run('vanyEveryOperation');
+		expectSuccess(run);
+		const [todo] = jsonOf(run, 'Send Todo');
+		expect(todo.msgId).toEqual(expect.any(String));
+		const sent = sim.recordsOf(SEND)[0].payload;
+		expect(sent).toMatchObject({ sendMsgType: '4', waitLink: 'https://oa.example.edu.cn/todo/1', isReply: '1' });
+		expect(sent.sendChannel).toEqual(['Portal', 'SMS']);
+		expect(sent.msgContent).toBe('〖Finance〗 please approve');
+		expect(jsonOf(run, 'Progress')[0]).toMatchObject({ msgId: todo.msgId, stateName: expect.any(String), total: expect.any(Number) });
+		expect(jsonOf(run, 'Confirm')[0]).toMatchObject({ msgId: todo.msgId, confirmed: true });
+		expect(jsonOf(run, 'SMS')[0].msgId).toEqual(expect.any(String));
+		expect(sim.recordsOf('POST /message/cardMessage')[0].payload).toMatchObject({ userList: 'test1|test2', btnTxt: 'More' });
+		const accounts = jsonOf(run, 'Accounts');
+		expect(accounts.map((a) => a.publicId)).toEqual([VANYTECH_DEMO.publicId]);
+		const templates = jsonOf(run, 'Templates');
+		expect(templates.find((t) => t.template_id === VANYTECH_DEMO.templateId)?.slots).toEqual(
+			expect.arrayContaining(['keyword1', 'keyword5']),
+		);
+		expect(jsonOf(run, 'Template Send')[0]).toMatchObject({ sent: true, messageId: expect.any(String) });
+		expect(jsonOf(run, 'Count')[0]).toMatchObject({ account: VANYTECH_DEMO.users[0].userId, total: expect.any(Number) });
+		const messages = jsonOf(run, 'Messages');
+		expect(messages.length).toBeGreaterThan(0);
+		expect(messages.every((m) => typeof m.stateName === 'string')).toBe(true);
+		// pairedItem: the chained operations stay paired to the one input item.
+		expect(itemsOf(run, 'Confirm')[0].pairedItem).toEqual({ item: 0 });
+	});
+
+	it('reads replies once: Get Replies returns what the platform holds, which it then deletes', async () => {
+		const setup = await n8n.run('vanyEveryOperation');
+		expectSuccess(setup);
+		const msgId = String(jsonOf(setup, 'Send Todo')[0].msgId);
+		sim.addReply(msgId, '12345', 'Approved');
+		sim.addReply(msgId, '12346', 'Rejected');
+		const replies = await n8n.run('vanyReplies');
+		expectSuccess(replies);
+		expect(jsonOf(replies, 'Replies').map((r) => r.content).sort()).toEqual(['Approved', 'Rejected']);
+		expect(sim.replies).toHaveLength(0);
+	});
+
+	it('explains a platform error in English with its code and text, and never resends it', async () => {
+		sim.fail({ count: 1, route: SEND, body: { rspCode: '500013', rspMsg: '消息具有敏感词汇', resultData: null } });
+		const run = await n8n.run('vanyPlatformError');
+		expect(run.status).toBe('error');
+		expect(String(run.error?.message)).toContain('Vanytech Message Center error 500013: The message contains sensitive words');
+		expect(String(run.error?.message)).toContain('消息具有敏感词汇');
+		expect(sim.callsTo(SEND)).toHaveLength(1);
+		expectNoSecret(run, [VANYTECH_DEMO.appPassword]);
 	});
 });

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import type { ItemFields } from '../../../common/validation';
+import { dingTalkCall, ROUTES } from '../../transport';
+import { optionsCollection } from '../shared';
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'Cross-domain interop (IMPaaS 互通消息) is a capability DingTalk enables per app on request; without it DingTalk answers 88 / 60011',
+		name: 'interopNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Sender',
+		name: 'sender',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1001@domain',
+		description: 'The sender\'s interop account (sender), userid@domain',
+	},
+	{
+		displayName: 'Conversation ID',
+		name: 'cid',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '1011@domain:@domain$1@G',
+		description: 'The interop conversation (cid)',
+	},
+	{
+		displayName: 'Conversation Type',
+		name: 'conversationType',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 1,
+		description:
+			'The conversation_type. DingTalk\'s example uses 1; its values are not documented (probably 1 = single chat, 2 = group chat).',
+	},
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '321443',
+		description: 'Your ID for this message (message_id)',
+	},
+	{
+		displayName: 'Content Type',
+		name: 'contentType',
+		type: 'options',
+		options: [
+			{ name: 'Text', value: 1 },
+			{ name: 'Card', value: 2 },
+		],
+		default: 1,
+	},
+	{
+		displayName: 'Content Input',
+		name: 'contentInput',
+		type: 'options',
+		options: [
+			{ name: 'Fields', value: 'fields' },
+			{ name: 'JSON', value: 'json' },
+		],
+		default: 'fields',
+	},
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		displayOptions: { show: { contentType: [1], contentInput: ['fields'] } },
+		description: 'Sent as the content {"content": "your text"}',
+	},
+	{
+		displayName: 'Card Fields',
+		name: 'cardFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Card Field',
+		default: {},
+		displayOptions: { show: { contentType: [2], contentInput: ['fields'] } },
+		description: 'Key-value pairs making up the card content object (the card format is agreed with the receiving domain)',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Content (JSON)',
+		name: 'contentJson',
+		type: 'json',
+		default: '{\n  "content": ""\n}',
+		required: true,
+		displayOptions: { show: { contentInput: ['json'] } },
+		description: 'The content object, e.g. {"content":"test"} for text; sent to DingTalk as JSON text',
+	},
+	{
+		displayName: 'Receivers',
+		name: 'receivers',
+		type: 'string',
+		default: '',
+		placeholder: 'uid1, uid2',
+		description:
+			'Actual receivers (actual_receivers), separated by commas; leave empty to omit the receiver scope and reach the whole conversation',
+	},
+	{
+		displayName: 'Mute New Conversation Notification',
+		name: 'muteNotification',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to turn on do-not-disturb for the conversation (new_conversation_notification_off)',
+	},
+	optionsCollection([
+		{
+			displayName: 'UUID',
+			name: 'uuid',
+			type: 'string',
+			default: '',
+			description: 'The message\'s uuid. Leave empty to generate a fresh one per message.',
+		},
+	]),
+];
+
+export interface Prepared {
+	model: IDataObject;
+}
+
+/** The content object for a card from key-value rows. */
+function cardFromFields(f: ItemFields): IDataObject {
+	const card: IDataObject = {};
+	f.rows(f.param('cardFields'), 'field').forEach((r, n) => {
+		const key = f.text(r.key, `Card Fields row ${n + 1} Key`, { required: true });
+		card[key] = r.value === undefined || r.value === null ? '' : String(r.value);
+	});
+	if (Object.keys(card).length === 0) f.fail('Card Fields', 'needs at least one field');
+	return card;
+}
+
+export const send: Operation<Prepared> = {
+	description,
+	prepare(f) {
+		const options = f.param<IDataObject>('options', {});
+		const contentType = f.integer(f.param('contentType'), 'Content Type', { min: 1, max: 2 });
+		let content: IDataObject;
+		if (f.param('contentInput') === 'json') {
+			content = f.json(f.param('contentJson'), 'Content (JSON)', 'object') as IDataObject;
+			if (Object.keys(content).length === 0) f.fail('Content (JSON)', 'is an empty object');
+			if (contentType === 1 && (typeof content.content !== 'string' || content.content === '')) {
+				f.fail('Content (JSON)', 'a text message needs {"content": "your text"}');
+			}
+		} else if (contentType === 1) {
+			content = { content: f.text(f.param('text'), 'Text', { required: true }) };
+		} else {
+			content = cardFromFields(f);
+		}
+		const receivers = [...new Set(f.list(f.param('receivers'), 'Receivers'))];
+		const uuid = f.text(options.uuid, 'UUID') || randomUUID();
+		const model: IDataObject = {
+			sender: f.text(f.param('sender'), 'Sender', { required: true }),
+			message_id: f.text(f.param('messageId'), 'Message ID', { required: true }),
+			send_message_model: {
+				conversation_type: f.integer(f.param('conversationType'), 'Conversation Type', { min: 1 }),
+				uuid,
+				content_type: contentType,
+				content: JSON.stringify(content),
+				cid: f.text(f.param('cid'), 'Conversation ID', { required: true }),
+			},
+			new_conversation_notification_off: f.param<unknown>('muteNotification', false) === true,
+		};
+		if (receivers.length) model.message_receiver_scope_model = { actual_receivers: receivers };
+		return { model };
+	},
+	async execute(t, { model }, i) {
+		const answer = await dingTalkCall(t, ROUTES.impaasSend, { crossdomain_message_send_model: model }, i);
+		const sm = model.send_message_model as IDataObject;
+		return {
+			sent: true,
+			message_id: model.message_id,
+			uuid: sm.uuid,
+			cid: sm.cid,
+			...(answer.request_id !== undefined ? { request_id: answer.request_id } : {}),
+		};
+	},
+};

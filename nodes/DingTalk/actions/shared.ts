@@ -1,0 +1,82 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { RunOptions } from '../../common/router';
+import type { ItemFields } from '../../common/validation';
+
+/** DingTalk allows an internal app 20 calls per second per API. */
+export const DEFAULT_RATE = 20;
+
+export const agentIdField: INodeProperties = {
+	displayName: 'Agent ID',
+	name: 'agentId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '2839445214',
+	description:
+		'The AgentId of the app that sends the notification: DingTalk developer console > your app > Credentials and Basic Information (凭证与基础信息)',
+};
+
+export const taskIdField: INodeProperties = {
+	displayName: 'Task ID',
+	name: 'taskId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: '={{ $json.task_id }}',
+	description: 'The task_id a work notification send returned',
+};
+
+export const requestsPerSecondOption: INodeProperties = {
+	displayName: 'Requests Per Second',
+	name: 'requestsPerSecond',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 200 },
+	default: DEFAULT_RATE,
+	description:
+		'Most DingTalk calls this node starts per second (items are sent concurrently up to this rate). DingTalk allows an internal app 20 calls per second per API; above it DingTalk answers 90018 and the node waits and resends.',
+};
+
+/** An "Options" collection holding an operation's own options plus Requests Per Second. */
+export function optionsCollection(extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...extra, requestsPerSecondOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Concurrency and rate of a run, from the first item's "Requests Per Second". */
+export function runOptions(ctx: IExecuteFunctions): RunOptions {
+	let rate = Number(ctx.getNodeParameter('options.requestsPerSecond', 0, DEFAULT_RATE));
+	if (!Number.isFinite(rate) || rate <= 0) rate = DEFAULT_RATE;
+	return { ratePerSecond: rate, concurrency: Math.min(50, Math.max(1, Math.ceil(rate))) };
+}
+
+/** A positive whole number given as a number or digit text (agent and task ids are Longs). */
+export function idNumber(f: ItemFields, value: unknown, label: string): number {
+	const s = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : value;
+	if (s === '' || s === undefined || s === null) f.fail(label, 'is required but empty');
+	if (typeof s !== 'string' || !/^\d{1,16}$/.test(s) || !Number.isSafeInteger(Number(s)) || Number(s) <= 0) {
+		f.fail(label, `${JSON.stringify(value)} is not a positive whole number`);
+	}
+	return Number(s);
+}
+
+/** A list of user IDs (array or comma-separated text), de-duplicated, within `max`. */
+export function userIdList(f: ItemFields, value: unknown, label: string, max: number): string[] {
+	const list = [...new Set(f.list(value, label))];
+	if (list.length > max) f.fail(label, `has ${list.length} user IDs; DingTalk allows at most ${max} per call`, 'Split the receivers over several items.');
+	for (const u of list) if (u.includes(',')) f.fail(label, `"${u}" contains a comma`);
+	return list;
+}
+
+/** A list of department IDs (numbers), de-duplicated, within `max`. */
+export function deptIdList(f: ItemFields, value: unknown, label: string, max: number): string[] {
+	const list = [...new Set(f.list(value, label))];
+	for (const d of list) if (!/^\d{1,16}$/.test(d)) f.fail(label, `"${d}" is not a department ID (a number)`);
+	if (list.length > max) f.fail(label, `has ${list.length} department IDs; DingTalk allows at most ${max} per call`);
+	return list;
+}

@@ -1,0 +1,37 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { dingTalkCall, ROUTES } from '../../transport';
+import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
+
+export const PROGRESS_STATUS: Record<string, string> = { '0': 'not started', '1': 'processing', '2': 'done' };
+
+export const description: INodeProperties[] = [
+	agentIdField,
+	{ ...taskIdField, description: 'The task_id a send returned (tasks of the last 24 hours)' },
+	optionsCollection(),
+];
+
+export interface Prepared {
+	agentId: number;
+	taskId: number;
+}
+
+export const getProgress: Operation<Prepared> = {
+	description,
+	prepare(f) {
+		return { agentId: idNumber(f, f.param('agentId'), 'Agent ID'), taskId: idNumber(f, f.param('taskId'), 'Task ID') };
+	},
+	async execute(t, { agentId, taskId }, i) {
+		const answer = await dingTalkCall(t, ROUTES.getsendprogress, { agent_id: agentId, task_id: taskId }, i);
+		const progress = (answer.progress ?? {}) as IDataObject;
+		return {
+			agent_id: agentId,
+			task_id: taskId,
+			progress_in_percent: progress.progress_in_percent,
+			status: progress.status,
+			status_text: PROGRESS_STATUS[String(progress.status)] ?? 'unknown',
+			done: progress.status === 2,
+			request_id: answer.request_id,
+		};
+	},
+};

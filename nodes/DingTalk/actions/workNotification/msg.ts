@@ -1,0 +1,294 @@
+/**
+ * Work notification messages (DingTalk 消息通知类型): building `msg` from the node's fields and
+ * checking any `msg` (built or given as JSON) against DingTalk's documented shape, so that a bad
+ * message is refused before anything is sent.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { charLength, utf8Bytes } from '../../../common/validation';
+import type { ItemFields } from '../../../common/validation';
+
+export const MSG_TYPES = ['text', 'image', 'voice', 'file', 'link', 'oa', 'markdown', 'action_card'] as const;
+export type MsgType = (typeof MSG_TYPES)[number];
+
+/** msg as a whole: at most 2048 bytes (asyncsend_v2). */
+export const MSG_MAX_BYTES = 2048;
+
+function isObject(v: unknown): v is IDataObject {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * What is wrong with a msg, or undefined when it follows DingTalk's documented shape.
+ * Paths are written as DingTalk names them (e.g. "oa.head.bgcolor").
+ */
+export function msgProblem(msg: unknown): string | undefined {
+	if (!isObject(msg)) return 'must be a JSON object with "msgtype" and the object of that type';
+	const type = msg.msgtype;
+	if (type === undefined || type === null || type === '') return 'has no "msgtype"';
+	if (typeof type !== 'string' || !(MSG_TYPES as readonly string[]).includes(type)) {
+		return `has the unknown message type ${JSON.stringify(type)}; DingTalk accepts ${MSG_TYPES.join(', ')}`;
+	}
+	for (const other of MSG_TYPES) {
+		if (other !== type && msg[other] !== undefined) {
+			return `carries "${other}" besides "${type}"; DingTalk sends one message type at a time`;
+		}
+	}
+	const extra = Object.keys(msg).filter((k) => k !== 'msgtype' && k !== type);
+	if (extra.length) return `has unknown keys: ${extra.join(', ')}`;
+	const body = msg[type];
+	if (!isObject(body)) return `needs the object "${type}"`;
+	const bytes = utf8Bytes(JSON.stringify(msg));
+	if (bytes > MSG_MAX_BYTES) return `is ${bytes} bytes long as JSON; DingTalk allows at most ${MSG_MAX_BYTES}`;
+
+	const need = (obj: IDataObject, key: string, path: string, max?: number): string | undefined => {
+		const v = obj[key];
+		if (typeof v !== 'string' || v.trim() === '') return `needs "${path}.${key}" (text)`;
+		if (max !== undefined && charLength(v) > max) return `"${path}.${key}" is ${charLength(v)} characters long; at most ${max}`;
+		return undefined;
+	};
+	const optional = (obj: IDataObject, key: string, path: string, max?: number): string | undefined => {
+		const v = obj[key];
+		if (v === undefined || v === null) return undefined;
+		if (typeof v !== 'string') return `"${path}.${key}" must be text`;
+		if (max !== undefined && charLength(v) > max) return `"${path}.${key}" is ${charLength(v)} characters long; at most ${max}`;
+		return undefined;
+	};
+	const first = (...checks: Array<() => string | undefined>): string | undefined => {
+		for (const c of checks) {
+			const p = c();
+			if (p) return p;
+		}
+		return undefined;
+	};
+
+	switch (type as MsgType) {
+		case 'text':
+			return need(body, 'content', 'text');
+		case 'image':
+		case 'file':
+			return need(body, 'media_id', type);
+		case 'voice': {
+			const p = need(body, 'media_id', 'voice');
+			if (p) return p;
+			const d = typeof body.duration === 'number' ? String(body.duration) : body.duration;
+			if (typeof d !== 'string' || !/^\d+$/.test(d) || Number(d) < 1 || Number(d) >= 60) {
+				return '"voice.duration" must be a whole number of seconds from 1 to 59';
+			}
+			return undefined;
+		}
+		case 'link':
+			return first(
+				() => need(body, 'messageUrl', 'link'),
+				() => need(body, 'picUrl', 'link'),
+				() => need(body, 'title', 'link'),
+				() => need(body, 'text', 'link'),
+			);
+		case 'markdown':
+			return first(
+				() => need(body, 'title', 'markdown'),
+				() => need(body, 'text', 'markdown', 5000),
+			);
+		case 'oa': {
+			const p = first(
+				() => need(body, 'message_url', 'oa'),
+				() => optional(body, 'pc_message_url', 'oa'),
+			);
+			if (p) return p;
+			const head = body.head;
+			if (!isObject(head)) return 'needs "oa.head" with "bgcolor" and "text"';
+			const h = first(
+				() => need(head, 'bgcolor', 'oa.head'),
+				() => need(head, 'text', 'oa.head'),
+			);
+			if (h) return h;
+			if (!/^[0-9A-Fa-f]{8}$/.test(String(head.bgcolor))) {
+				return `"oa.head.bgcolor" ${JSON.stringify(head.bgcolor)} must be 8 hexadecimal digits (ARGB, e.g. FFBBBBBB, without "0x")`;
+			}
+			if (body.status_bar !== undefined) {
+				const sb = body.status_bar;
+				if (!isObject(sb)) return '"oa.status_bar" must be an object';
+				const s = first(
+					() => optional(sb, 'status_value', 'oa.status_bar'),
+					() => optional(sb, 'status_bg', 'oa.status_bar'),
+				);
+				if (s) return s;
+			}
+			const b = body.body;
+			if (!isObject(b)) return 'needs the object "oa.body"';
+			for (const k of ['title', 'content', 'image', 'file_count', 'author']) {
+				const q = optional(b, k, 'oa.body');
+				if (q) return q;
+			}
+			if (b.form !== undefined) {
+				if (!Array.isArray(b.form)) return '"oa.body.form" must be a list of {key, value}';
+				for (const row of b.form) {
+					if (!isObject(row)) return '"oa.body.form" must be a list of {key, value}';
+					const q = optional(row, 'key', 'oa.body.form') ?? optional(row, 'value', 'oa.body.form');
+					if (q) return q;
+				}
+			}
+			if (b.rich !== undefined) {
+				if (!isObject(b.rich)) return '"oa.body.rich" must be an object {num, unit}';
+				const q = optional(b.rich, 'num', 'oa.body.rich') ?? optional(b.rich, 'unit', 'oa.body.rich');
+				if (q) return q;
+			}
+			return undefined;
+		}
+		case 'action_card': {
+			const p = first(
+				() => need(body, 'markdown', 'action_card'),
+				() => optional(body, 'title', 'action_card'),
+				() => optional(body, 'single_title', 'action_card', 20),
+				() => optional(body, 'single_url', 'action_card', 500),
+			);
+			if (p) return p;
+			const single = body.single_title !== undefined || body.single_url !== undefined;
+			const buttons = body.btn_orientation !== undefined || body.btn_json_list !== undefined;
+			if (single && buttons) return 'uses both the whole-card link (single_title/single_url) and buttons (btn_json_list); choose one';
+			if (!single && !buttons) return 'needs either "action_card.single_title" and "single_url", or "btn_orientation" and "btn_json_list"';
+			if (single) {
+				return first(
+					() => need(body, 'single_title', 'action_card', 20),
+					() => need(body, 'single_url', 'action_card', 500),
+				);
+			}
+			if (body.btn_orientation !== '0' && body.btn_orientation !== '1') {
+				return '"action_card.btn_orientation" must be "0" (vertical) or "1" (horizontal)';
+			}
+			const list = body.btn_json_list;
+			if (!Array.isArray(list) || list.length === 0) return '"action_card.btn_json_list" needs at least one button';
+			for (const btn of list) {
+				if (!isObject(btn)) return '"action_card.btn_json_list" must be a list of {title, action_url}';
+				const q = need(btn, 'title', 'action_card.btn_json_list', 20) ?? need(btn, 'action_url', 'action_card.btn_json_list', 700);
+				if (q) return q;
+			}
+			const length = charLength(JSON.stringify(list));
+			if (length > 1000) return `"action_card.btn_json_list" is ${length} characters long as JSON; at most 1000`;
+			return undefined;
+		}
+	}
+	return undefined;
+}
+
+/** Drops empty optional values so that DingTalk sees only what the user filled. */
+function compact(obj: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const [k, v] of Object.entries(obj)) {
+		if (v === undefined || v === null || v === '') continue;
+		if (isObject(v)) {
+			const inner = compact(v);
+			if (Object.keys(inner).length) out[k] = inner;
+			continue;
+		}
+		if (Array.isArray(v) && v.length === 0) continue;
+		out[k] = v;
+	}
+	return out;
+}
+
+const str = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v));
+
+/** Builds `msg` from the node's fields for one message type (see the description in send.operation.ts). */
+export function buildMsg(f: ItemFields, type: MsgType): IDataObject {
+	switch (type) {
+		case 'text':
+			return { msgtype: 'text', text: { content: f.text(f.param('textContent'), 'Content', { required: true }) } };
+		case 'markdown':
+			return {
+				msgtype: 'markdown',
+				markdown: {
+					title: f.text(f.param('markdownTitle'), 'Title', { required: true }),
+					text: f.text(f.param('markdownText'), 'Text', { required: true, maxLength: 5000 }),
+				},
+			};
+		case 'link':
+			return {
+				msgtype: 'link',
+				link: {
+					messageUrl: f.text(f.param('linkMessageUrl'), 'Message URL', { required: true }),
+					picUrl: f.text(f.param('linkPicUrl'), 'Picture URL', { required: true }),
+					title: f.text(f.param('linkTitle'), 'Title', { required: true, maxLength: 100 }),
+					text: f.text(f.param('linkText'), 'Text', { required: true, maxLength: 500 }),
+				},
+			};
+		case 'image':
+		case 'file':
+			return { msgtype: type, [type]: { media_id: f.text(f.param('mediaId'), 'Media ID', { required: true }) } };
+		case 'voice':
+			return {
+				msgtype: 'voice',
+				voice: {
+					media_id: f.text(f.param('mediaId'), 'Media ID', { required: true }),
+					duration: String(f.integer(f.param('voiceDuration'), 'Duration (Seconds)', { min: 1, max: 59 })),
+				},
+			};
+		case 'oa': {
+			const extra = f.param<IDataObject>('oaOptions', {});
+			const statusValue = str(extra.statusValue);
+			const statusBg = str(extra.statusBg);
+			if (statusBg && !statusValue) f.fail('Status Bar Color', 'needs a Status Bar Text as well');
+			const bgcolor = f.text(f.param('oaHeadBg'), 'Head Background (ARGB)', {
+				required: true,
+				pattern: /^[0-9A-Fa-f]{8}$/,
+				patternText: '8 hexadecimal digits (ARGB, e.g. FFBBBBBB, without "0x")',
+			});
+			const oa = compact({
+				message_url: f.text(f.param('oaMessageUrl'), 'Message URL', { required: true }),
+				pc_message_url: f.text(extra.pcMessageUrl, 'PC Message URL'),
+				head: { bgcolor, text: f.text(f.param('oaHeadText'), 'Head Text', { required: true }) },
+				status_bar: statusValue
+					? compact({
+							status_value: statusValue,
+							status_bg: statusBg
+								? f.text(statusBg, 'Status Bar Color', {
+										pattern: /^0x[0-9A-Fa-f]{8}$/,
+										patternText: '0x followed by 8 hexadecimal digits (e.g. 0xFF78C06E)',
+									})
+								: '',
+						})
+					: undefined,
+			});
+			// oa.body is required by DingTalk even when every part of it is empty.
+			oa.body = oaBody(f);
+			return { msgtype: 'oa', oa };
+		}
+		case 'action_card': {
+			const style = f.oneOf(f.param('cardStyle'), 'Card Style', ['single', 'buttons'] as const);
+			const card: IDataObject = {
+				title: f.text(f.param('cardTitle'), 'Title'),
+				markdown: f.text(f.param('cardMarkdown'), 'Markdown', { required: true }),
+			};
+			if (style === 'single') {
+				card.single_title = f.text(f.param('cardSingleTitle'), 'Button Title', { required: true, maxLength: 20 });
+				card.single_url = f.text(f.param('cardSingleUrl'), 'Button URL', { required: true, maxLength: 500 });
+			} else {
+				card.btn_orientation = f.oneOf(f.param('cardButtonOrientation'), 'Button Orientation', ['0', '1'] as const);
+				const buttons = f.rows(f.param('cardButtons'), 'button').map((r, n) => ({
+					title: f.text(r.title, `Buttons row ${n + 1} Title`, { required: true, maxLength: 20 }),
+					action_url: f.text(r.actionUrl, `Buttons row ${n + 1} URL`, { required: true, maxLength: 700 }),
+				}));
+				if (buttons.length === 0) f.fail('Buttons', 'needs at least one button');
+				card.btn_json_list = buttons;
+			}
+			return { msgtype: 'action_card', action_card: compact(card) };
+		}
+	}
+}
+
+/** The OA body parts (title, content, form, rich, image, file count, author) from the Body collection. */
+export function oaBody(f: ItemFields): IDataObject {
+	const body = f.param<IDataObject>('oaBody', {});
+	const form = f.rows(body.form, 'field').map((r, n) => ({
+		key: f.text(r.key, `Body > Form row ${n + 1} Key`, { required: true }),
+		value: str(r.value),
+	}));
+	return compact({
+		title: str(body.title),
+		content: str(body.content),
+		author: str(body.author),
+		image: str(body.image),
+		file_count: body.fileCount === undefined || body.fileCount === '' ? '' : String(body.fileCount),
+		form,
+		rich: compact({ num: str(body.richNum), unit: str(body.richUnit) }),
+	});
+}

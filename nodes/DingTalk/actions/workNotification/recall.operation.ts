@@ -1,0 +1,32 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { dingTalkCall, ROUTES } from '../../transport';
+import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'DingTalk can recall a work notification only within 24 hours of sending it',
+		name: 'recallNotice',
+		type: 'notice',
+		default: '',
+	},
+	agentIdField,
+	taskIdField,
+	optionsCollection(),
+];
+
+export interface Prepared {
+	agentId: number;
+	taskId: number;
+}
+
+export const recall: Operation<Prepared> = {
+	description,
+	prepare(f) {
+		return { agentId: idNumber(f, f.param('agentId'), 'Agent ID'), taskId: idNumber(f, f.param('taskId'), 'Task ID') };
+	},
+	async execute(t, { agentId, taskId }, i) {
+		await dingTalkCall(t, ROUTES.recall, { agent_id: agentId, msg_task_id: taskId }, i);
+		return { agent_id: agentId, task_id: taskId, recalled: true };
+	},
+};

@@ -1,0 +1,60 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { answerData, dingTalkCall, ROUTES } from '../../transport';
+import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Works only for OA messages sent within the last 7 days',
+		name: 'statusBarNotice',
+		type: 'notice',
+		default: '',
+	},
+	agentIdField,
+	{ ...taskIdField, description: 'The task_id the OA message send returned' },
+	{
+		displayName: 'Status Text',
+		name: 'statusValue',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '已同意',
+		description: 'The new status shown on the message',
+	},
+	optionsCollection([
+		{
+			displayName: 'Status Color',
+			name: 'statusBg',
+			type: 'string',
+			default: '',
+			placeholder: '0xFF78C06E',
+			description: 'Background of the status: 0xFF followed by six hexadecimal digits',
+		},
+	]),
+];
+
+export interface Prepared {
+	body: IDataObject;
+}
+
+export const updateStatusBar: Operation<Prepared> = {
+	description,
+	prepare(f) {
+		const options = f.param<IDataObject>('options', {});
+		const body: IDataObject = {
+			agent_id: idNumber(f, f.param('agentId'), 'Agent ID'),
+			task_id: idNumber(f, f.param('taskId'), 'Task ID'),
+			status_value: f.text(f.param('statusValue'), 'Status Text', { required: true }),
+		};
+		const bg = f.text(options.statusBg, 'Status Color', {
+			pattern: /^0x[0-9A-Fa-f]{8}$/,
+			patternText: '0x followed by 8 hexadecimal digits (e.g. 0xFF78C06E)',
+		});
+		if (bg) body.status_bg = bg;
+		return { body };
+	},
+	async execute(t, { body }, i) {
+		const answer = await dingTalkCall(t, ROUTES.statusBarUpdate, body, i);
+		return { ...body, updated: true, ...answerData(answer) };
+	},
+};

@@ -1,0 +1,144 @@
+import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { CodeTable } from '../../common/errors';
+import type { PlatformClient, PlatformResponse, Transport, Verdict } from '../../common/transport';
+
+export const ROUTES = {
+	asyncsend: '/topapi/message/corpconversation/asyncsend_v2',
+	sendbytemplate: '/topapi/message/corpconversation/sendbytemplate',
+	getsendprogress: '/topapi/message/corpconversation/getsendprogress',
+	getsendresult: '/topapi/message/corpconversation/getsendresult',
+	recall: '/topapi/message/corpconversation/recall',
+	statusBarUpdate: '/topapi/message/corpconversation/status_bar/update',
+	impaasSend: '/topapi/dingtalk/impaas/message/crossdomain/send',
+} as const;
+
+/** Codes meaning "the token was refused" (also as the sub_code of errcode 88). */
+export const TOKEN_CODES = ['40014', '42001', '40001'];
+/** Codes meaning "not accepted, try again later": busy and the rate limits. */
+export const RETRY_CODES = ['-1', '90002', '90018', '90019'];
+
+const CONSOLE = 'DingTalk developer console (open-dev.dingtalk.com) > your app';
+
+/** DingTalk's error codes (global table and the per-API tables), explained. */
+export const DINGTALK_CODES: CodeTable = {
+	'-1': { meaning: 'DingTalk is busy', hint: 'The request was resent with a growing pause; DingTalk stayed busy. Try again later.' },
+	'22': { meaning: 'Unknown API (invalid method)', hint: 'Check the Base URL in the credential: it must be the oapi address, e.g. https://oapi.dingtalk.com.' },
+	'88': { meaning: 'DingTalk gateway error', hint: 'See the sub_code in the platform message.' },
+	'500': { meaning: 'DingTalk system error', hint: 'An unknown error on DingTalk\'s side. Try again later.' },
+	'40001': { meaning: 'Wrong AppSecret or invalid access token', hint: 'Check the AppKey and AppSecret in the credential.' },
+	'40008': { meaning: 'Invalid message type', hint: 'Use one of text, image, voice, file, link, oa, markdown, action_card.' },
+	'40014': { meaning: 'Invalid access token', hint: 'The token was renewed and the request resent once; DingTalk still refused it. Check the credential.' },
+	'40032': { meaning: 'Too many user IDs', hint: 'Send to at most 100 users per call (split the list over several items).' },
+	'40035': { meaning: 'Invalid parameter (for example a wrong task ID or agent ID)', hint: 'Check the Agent ID and the Task ID (a task ID is valid for the agent that sent it, within 24 hours for progress and result).' },
+	'40056': { meaning: 'Invalid agent ID', hint: `Use the AgentId shown in the ${CONSOLE} > Credentials and Basic Information.` },
+	'40066': { meaning: 'Invalid department list', hint: 'Check the department IDs (at most 20 per work notification).' },
+	'40089': { meaning: 'Invalid AppKey or AppSecret', hint: 'Check the credential.' },
+	'41052': {
+		meaning: 'Too many receivers for this operation, or the send has not finished',
+		hint: 'DingTalk returns results only for sends to at most 100 people, and only once the send is complete: check Get Progress first.',
+	},
+	'42001': { meaning: 'Access token expired', hint: 'The token was renewed and the request resent once; DingTalk still refused it.' },
+	'45002': { meaning: 'Message content too long', hint: 'The msg may be at most 2048 bytes (markdown text 5000 characters).' },
+	'47001': { meaning: 'DingTalk could not parse the JSON' },
+	'60011': { meaning: 'The application has no permission to call this API' },
+	'60020': {
+		meaning: "This server's IP address is not on the app's trusted-IP list",
+		hint: `Add the n8n server's egress IP in the ${CONSOLE} > Development Management (开发管理) > Server Egress IP.`,
+	},
+	'90002': { meaning: 'DingTalk temporarily blocks all calls of this API (global rate limit)', hint: 'The request was resent with a growing pause. Lower Requests Per Second or try again later.' },
+	'90018': { meaning: 'Rate limit: too many calls of this API per second for this app', hint: 'The request was resent with a growing pause. Lower Requests Per Second (an internal app may make 20 calls per second).' },
+	'90019': { meaning: 'Rate limit: too many calls of this API per second for this organization (third-party app)', hint: 'The request was resent with a growing pause. Lower Requests Per Second.' },
+	'90020': { meaning: 'The organization\'s monthly API quota is used up', hint: 'Check the usage in the developer console (资源管理 > 用量明细); calls work again next month or after upgrading.' },
+	'400002': { meaning: 'Invalid agent ID or task ID', hint: 'Check both. A work notification can be recalled only within 24 hours.' },
+	'400402': { meaning: 'A parameter is missing or malformed', hint: 'The platform message names the parameter.' },
+	'885001': { meaning: 'The message template does not exist', hint: 'Check the Template ID (developer console > your app > Development Management > message templates).' },
+	'885006': { meaning: 'The message template is not available', hint: 'The template must be approved and enabled before it can be used.' },
+};
+
+/** Which permission an operation needs, for the answer 88 / 60011 (no permission). */
+export function permissionHint(url: string): string {
+	if (url.includes('/impaas/')) {
+		return (
+			'Cross-domain interop messages (IMPaaS 互通消息) are a special capability that DingTalk enables per app on request; ' +
+			`it cannot be switched on in the console by yourself. Ask DingTalk (your account manager or open-platform support) to enable it for this AppKey, then check ${CONSOLE} > Permission Management (权限管理).`
+		);
+	}
+	return (
+		`Grant the app the basic permission for calling enterprise APIs (qyapi_base, 调用企业API基础权限) in the ${CONSOLE} > Permission Management (权限管理), ` +
+		'and make sure the app is published and its visible range includes the receivers.'
+	);
+}
+
+function isObject(v: unknown): v is IDataObject {
+	return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Classifies one DingTalk answer. Every topapi answer is HTTP 200 with errcode; 0 = success. */
+export function judgeDingTalk(response: PlatformResponse, url: string): Verdict {
+	const body = response.body;
+	if (!isObject(body) || body.errcode === undefined || body.errcode === null) {
+		if (isObject(body) && body.punish !== undefined) {
+			return {
+				ok: false,
+				kind: 'error',
+				code: 'IP blocked',
+				meaning: "DingTalk blocked this server's IP address for calling too often (more than 10,000 calls in 20 seconds)",
+				hint: 'The block lasts about 5 minutes. Lower Requests Per Second, then run again.',
+			};
+		}
+		return {
+			ok: false,
+			kind: 'error',
+			code: `HTTP ${response.statusCode}`,
+			meaning: 'The server did not answer like DingTalk',
+			hint: 'Check the Base URL in the credential (https://oapi.dingtalk.com).',
+			text: typeof body === 'string' ? body.slice(0, 200) : undefined,
+		};
+	}
+	const code = String(body.errcode);
+	if (code === '0') return { ok: true };
+	const text = typeof body.errmsg === 'string' ? body.errmsg : undefined;
+	const sub = body.sub_code === undefined || body.sub_code === null ? '' : String(body.sub_code);
+	if (TOKEN_CODES.includes(code) || (code === '88' && TOKEN_CODES.includes(sub))) {
+		return { ok: false, kind: 'token', code: sub && code === '88' ? `88, sub_code ${sub}` : code, text };
+	}
+	if (RETRY_CODES.includes(code)) return { ok: false, kind: 'retry', code, text };
+	if (code === '88' && sub) {
+		const info = DINGTALK_CODES[sub];
+		const subMsg = typeof body.sub_msg === 'string' ? body.sub_msg : '';
+		return {
+			ok: false,
+			kind: 'error',
+			code: `88, sub_code ${sub}`,
+			text: text ?? subMsg,
+			meaning: info?.meaning ?? (subMsg ? `DingTalk gateway error (${subMsg})` : 'DingTalk gateway error'),
+			hint: sub === '60011' ? permissionHint(url) : info?.hint,
+		};
+	}
+	if (code === '60011') return { ok: false, kind: 'error', code, text, hint: permissionHint(url) };
+	return { ok: false, kind: 'error', code, text };
+}
+
+export const dingTalkClient: PlatformClient = {
+	platform: 'DingTalk',
+	credentialType: 'dingTalkApi',
+	codes: DINGTALK_CODES,
+	token: { field: 'accessToken', expiresAtField: 'expiresAt' },
+	secretFields: ['appSecret'],
+	judge: (response, request) => judgeDingTalk(response, request.url),
+	// Busy and rate-limit answers: wait 1 s, 2 s, 4 s, 8 s, 16 s between resends.
+	retry: { attempts: 5, delayMs: 1000 },
+};
+
+/** One topapi call: POST with a JSON body; returns DingTalk's answer (errcode 0). */
+export async function dingTalkCall(t: Transport, path: string, body: IDataObject, itemIndex?: number): Promise<IDataObject> {
+	const options: IHttpRequestOptions = { method: 'POST', url: path, body, json: true };
+	return await t.request<IDataObject>(options, itemIndex);
+}
+
+/** The answer without errcode/errmsg (they only say "ok"). */
+export function answerData(answer: IDataObject): IDataObject {
+	const out: IDataObject = {};
+	for (const [k, v] of Object.entries(answer)) if (k !== 'errcode' && k !== 'errmsg') out[k] = v;
+	return out;
+}

@@ -1,0 +1,104 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { CodeTable } from '../../common/errors';
+import type { PlatformClient, PlatformResponse, Verdict } from '../../common/transport';
+
+export const PLATFORM = 'Eazytec ZQT';
+export const CREDENTIAL_TYPE = 'eazytecZqtApi';
+
+/** What the gateway's answers mean (the document's 400 and 401, plus Spring's own answers). */
+export const EAZYTEC_CODES: CodeTable = {
+	'400': {
+		meaning: 'The platform refused the message: a parameter is missing or malformed',
+		hint: 'Check the required fields (App ID, App Name, Title, Body, Sender Name, Category, Level, the sender and every receiver\'s User ID, User Type and Org ID).',
+	},
+	invalid_token: {
+		meaning: 'The gateway refused the access token',
+		hint: 'The token was renewed and the message resent once; the gateway still refused it. Check that the Token Server (government or enterprise) matches the gateway and that the client is enabled.',
+	},
+	unauthorized: {
+		meaning: 'The gateway received no usable access token',
+		hint: 'Check the credential\'s Authentication settings.',
+	},
+	'HTTP 404': {
+		meaning: 'The gateway has no send interface at this address',
+		hint: 'Check the Environment in the credential; for Custom, the Base URL and the Path Prefix (/AGCS_zqc or none, as on 安可).',
+	},
+	'HTTP 415': { meaning: 'The gateway did not accept the content type', hint: 'This is a bug of the node: please report it.' },
+	'HTTP 429': { meaning: 'The gateway is rate-limiting', hint: 'Lower the number of messages per second, or try again later.' },
+};
+
+/** The gateway's texts for a refused message (data of a {msg:'fail',status:400} answer). */
+const FAIL_TEXTS: Record<string, string> = {
+	缺少必要参数: 'A required parameter is missing',
+	参数格式错误: 'A parameter has the wrong format',
+};
+
+export const PASTED_TOKEN_HINT =
+	'The credential uses a pasted Access Token, which n8n cannot renew: get a new token from Eazytec (or switch the credential to OAuth2 Client Credentials) and paste it into the credential.';
+
+/**
+ * How an answer of the send interface is judged. A success is `status 200` with `oK: true` (the
+ * document's odd key; `ok` is accepted too). A 401 with error invalid_token is the document's
+ * "get a new token and send again": renewed once for OAuth2, reported for a pasted token.
+ */
+export function judgeEazytec(response: PlatformResponse, pastedToken: boolean): Verdict {
+	const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
+	const http = response.statusCode;
+	if (http === 200 && Number(body.status) === 200 && (body.oK === true || body.ok === true)) return { ok: true };
+	if (http === 401) {
+		const code = typeof body.error === 'string' ? body.error : 'unauthorized';
+		// "Invalid access token: <token>": the token itself never goes into an error.
+		const description = typeof body.error_description === 'string' ? body.error_description : undefined;
+		const text = description && /token/i.test(description) ? description.replace(/(:\s*)\S+\s*$/, '$1***') : description;
+		if (code === 'invalid_token') {
+			return pastedToken
+				? {
+						ok: false,
+						kind: 'error',
+						code,
+						text,
+						meaning: 'The gateway refused the pasted access token (invalid or expired)',
+						hint: PASTED_TOKEN_HINT,
+					}
+				: { ok: false, kind: 'token', code, text };
+		}
+		return { ok: false, kind: 'error', code, text, hint: pastedToken ? PASTED_TOKEN_HINT : undefined };
+	}
+	if (http === 429) return { ok: false, kind: 'retry', code: 'HTTP 429' };
+	if (body.msg === 'fail' || (Number(body.status) === 400 && typeof body.data === 'string')) {
+		const text = typeof body.data === 'string' ? body.data : undefined;
+		return {
+			ok: false,
+			kind: 'error',
+			code: String(body.status ?? http),
+			text,
+			meaning: text ? FAIL_TEXTS[text] : undefined,
+		};
+	}
+	const springText = typeof body.message === 'string' && body.message ? body.message : typeof body.error === 'string' ? body.error : undefined;
+	if (EAZYTEC_CODES[`HTTP ${http}`]) return { ok: false, kind: 'error', code: `HTTP ${http}`, text: springText };
+	return {
+		ok: false,
+		kind: 'error',
+		code: `HTTP ${http}`,
+		text: springText ?? (typeof response.body === 'string' ? response.body.slice(0, 200) : undefined),
+		meaning: http >= 500 ? 'The gateway failed' : 'The gateway did not answer like an Eazytec ZQT gateway',
+		hint:
+			http >= 500
+				? 'The message was not resent, so that it is not delivered twice. Check on the platform before sending again.'
+				: 'Check the Environment (or Base URL and Path Prefix) in the credential.',
+	};
+}
+
+/** The client for one execution: a pasted token has no renewal. */
+export function eazytecClient(pastedToken: boolean): PlatformClient {
+	return {
+		platform: PLATFORM,
+		credentialType: CREDENTIAL_TYPE,
+		codes: EAZYTEC_CODES,
+		token: pastedToken ? undefined : { field: 'token', expiresAtField: 'tokenExpiresAt', renewBeforeMs: 60_000 },
+		secretFields: ['clientSecret', 'accessToken'],
+		judge: (response) => judgeEazytec(response, pastedToken),
+		retry: { attempts: 2, delayMs: 1000 },
+	};
+}

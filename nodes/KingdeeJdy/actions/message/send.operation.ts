@@ -1,0 +1,110 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { kingdeeCall } from '../../transport';
+
+export const SEND_PATH = '/jdy/v2/sys/outside_msg';
+export const CHANNELS = ['XXZX', 'APP', 'QYWX', 'DD'] as const;
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Channels',
+		name: 'channels',
+		type: 'multiOptions',
+		options: [
+			{ name: 'DingTalk (DD)', value: 'DD' },
+			{ name: 'Kingdee Cloud App (APP)', value: 'APP', description: 'The 金蝶云 mobile app' },
+			{ name: 'Message Center (XXZX)', value: 'XXZX', description: 'The 消息中心 inside Kingdee JDY' },
+			{ name: 'WeCom (QYWX)', value: 'QYWX', description: 'WeCom (企业微信), when the account is connected to it' },
+		],
+		default: ['XXZX'],
+		required: true,
+		description: 'Where Kingdee delivers the message (channel). Several channels may be chosen.',
+	},
+	{
+		displayName:
+			'Kingdee\'s document advises always including Message Center (XXZX), so that the message also appears in the JDY message center',
+		name: 'channelsNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Receivers',
+		name: 'receivers',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '333, 334',
+		description:
+			'Kingdee user IDs of the receivers, separated by commas or new lines, or an expression that returns an array of IDs',
+	},
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Message title',
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		description: 'Message content',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Include Raw Response',
+				name: 'rawResponse',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to add the platform\'s whole answer as "raw" to the output',
+			},
+		],
+	},
+];
+
+export interface Prepared {
+	body: { channel: string[]; content: string; receivers: string[]; title: string };
+	raw: boolean;
+}
+
+export const send: Operation<Prepared> = {
+	description,
+	prepare(f) {
+		const options = f.param<IDataObject>('options', {});
+		const channel = f.manyOf(f.param('channels'), 'Channels', CHANNELS);
+		const receivers = [...new Set(f.list(f.param('receivers'), 'Receivers'))];
+		if (receivers.length === 0) f.fail('Receivers', 'needs at least one Kingdee user ID');
+		return {
+			body: {
+				channel,
+				content: f.text(f.param('content'), 'Content', { required: true }),
+				receivers,
+				title: f.text(f.param('title'), 'Title', { required: true }),
+			},
+			raw: options.rawResponse === true,
+		};
+	},
+	async execute(t, { body, raw }, i) {
+		const answer = await kingdeeCall(t, 'POST', SEND_PATH, body, i);
+		const data = (answer.data ?? {}) as IDataObject;
+		const out: IDataObject = {
+			success: data.success === true,
+			message: typeof data.data === 'string' && data.data !== '' ? data.data : (answer.description ?? ''),
+			channels: body.channel,
+			receivers: body.receivers,
+			title: body.title,
+		};
+		if (raw) out.raw = answer as unknown as IDataObject;
+		return out;
+	},
+};

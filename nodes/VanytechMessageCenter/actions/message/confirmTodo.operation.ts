@@ -1,0 +1,52 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { vanytechCall } from '../../transport';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Message ID',
+		name: 'msgId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The msgId of the todo message (from Send with category Todo, or WeChat Template Send)',
+	},
+	{
+		displayName: 'Message Kind',
+		name: 'messageType',
+		type: 'options',
+		options: [
+			{ name: 'Message Center Todo', value: '1' },
+			{ name: 'WeChat Template Todo', value: '2' },
+		],
+		default: '1',
+	},
+	{
+		displayName: 'State',
+		name: 'state',
+		type: 'options',
+		options: [
+			{ name: 'Done', value: '2' },
+			{ name: 'Pending', value: '1' },
+		],
+		default: '2',
+		description: 'The new state of the whole todo flow',
+	},
+];
+
+export const confirmTodo: Operation<{ body: IDataObject }> = {
+	description,
+	prepare(f) {
+		return {
+			body: {
+				msgId: f.text(f.param('msgId'), 'Message ID', { required: true, maxLength: 36 }),
+				messageType: f.oneOf(f.param('messageType'), 'Message Kind', ['1', '2']),
+				state: f.oneOf(f.param('state'), 'State', ['1', '2']),
+			},
+		};
+	},
+	async execute(t, { body }, i) {
+		const answer = await vanytechCall<IDataObject | null>(t, '/message/checkMessageStatusApi', 'form', body, i);
+		return { msgId: body.msgId, state: body.state, confirmed: true, result: answer.resultData ?? null };
+	},
+};

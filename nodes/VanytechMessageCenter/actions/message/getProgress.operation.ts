@@ -1,0 +1,28 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { vanytechCall } from '../../transport';
+
+const STATES: Record<string, string> = { '0': 'Not Sent', '1': 'Finished', '2': 'Sending' };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Message ID',
+		name: 'msgId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The msgId returned by Send or Send SMS',
+	},
+];
+
+export const getProgress: Operation<{ msgId: string }> = {
+	description,
+	prepare(f) {
+		return { msgId: f.text(f.param('msgId'), 'Message ID', { required: true, maxLength: 36 }) };
+	},
+	async execute(t, { msgId }, i) {
+		const answer = await vanytechCall<IDataObject>(t, '/message/getProgress', 'form', { msgId }, i);
+		const data = answer.resultData ?? {};
+		return { msgId, ...data, stateName: STATES[String(data.state)] ?? 'Unknown' };
+	},
+};

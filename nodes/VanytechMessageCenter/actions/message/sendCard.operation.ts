@@ -1,0 +1,100 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { utf8Bytes } from '../../../common/validation';
+import { vanytechCall } from '../../transport';
+
+/** Cuts text to at most `max` UTF-8 bytes without splitting a character. */
+function cutBytes(s: string, max: number): string {
+	let out = '';
+	for (const ch of s) {
+		if (utf8Bytes(out + ch) > max) break;
+		out += ch;
+	}
+	return out;
+}
+
+export const description: INodeProperties[] = [
+	{
+		displayName:
+			'This card goes straight to WeCom (企业微信): it is not kept in the message center and does not show in its portal.',
+		name: 'cardNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'User IDs',
+		name: 'userIds',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'test1, test2',
+		description: 'WeCom user IDs, separated by commas (sent joined with |)',
+	},
+	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, description: 'At most 128 bytes' },
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		default: '',
+		required: true,
+		description: 'At most 512 bytes. WeCom text-card HTML such as &lt;div class="gray"&gt;…&lt;/div&gt; is allowed.',
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Where the card leads; http(s), at most 2048 bytes',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Button Text',
+				name: 'btnTxt',
+				type: 'string',
+				default: '',
+				description: 'At most 4 characters; the platform shows "详情" when empty',
+			},
+			{
+				displayName: 'Shorten Long Text',
+				name: 'truncate',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to cut a title or description that is too long to its byte limit. Off: such input is refused, because the platform would cut it silently.',
+			},
+		],
+	},
+];
+
+export const sendCard: Operation<{ body: IDataObject }> = {
+	description,
+	prepare(f) {
+		const options = f.param<IDataObject>('options', {});
+		const cut = options.truncate === true;
+		const users = f.list(f.param('userIds'), 'User IDs', /[,;\n，；|｜]/);
+		if (users.length === 0) f.fail('User IDs', 'needs at least one user ID');
+		const title = f.text(f.param('title'), 'Title', { required: true });
+		const desc = f.text(f.param('description'), 'Description', { required: true });
+		const body: IDataObject = {
+			userList: users.join('|'),
+			title: cut ? cutBytes(title, 128) : f.text(title, 'Title', { maxBytes: 128 }),
+			description: cut ? cutBytes(desc, 512) : f.text(desc, 'Description', { maxBytes: 512 }),
+			url: f.url(f.param('url'), 'URL', { required: true, maxBytes: 2048 }),
+		};
+		const btn = f.text(options.btnTxt, 'Button Text', { maxLength: 4 });
+		if (btn) body.btnTxt = btn;
+		return { body };
+	},
+	async execute(t, { body }, i) {
+		await vanytechCall(t, '/message/cardMessage', 'json', body, i);
+		return { sent: true, userList: body.userList, title: body.title };
+	},
+};

@@ -1,0 +1,27 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../common/router';
+import { vanytechCall } from '../../transport';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Only Available',
+		name: 'onlyAvailable',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to leave out official accounts whose status is 2 (unavailable)',
+	},
+];
+
+export const listAccounts: Operation<{ onlyAvailable: boolean }> = {
+	description,
+	prepare(f) {
+		return { onlyAvailable: f.param<boolean>('onlyAvailable', false) === true };
+	},
+	async execute(t, { onlyAvailable }, i) {
+		const answer = await vanytechCall<IDataObject[]>(t, '/message/getPublicList', 'query', {}, i);
+		const list = Array.isArray(answer.resultData) ? answer.resultData : [];
+		return list
+			.filter((a) => !onlyAvailable || String(a.status) === '1')
+			.map((a) => ({ ...a, available: String(a.status) === '1' }));
+	},
+};

@@ -1,0 +1,112 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { platformError } from '../../../common/errors';
+import type { Operation } from '../../../common/router';
+import { vanytechCall } from '../../transport';
+import { publicIdField } from './listTemplates.operation';
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'User ID',
+		name: 'userId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Staff or student number (学工号) of the receiver',
+	},
+	publicIdField,
+	{
+		displayName: 'Template Name or ID',
+		name: 'templateId',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['publicId'] },
+		default: '',
+		required: true,
+		description:
+			'A template of the chosen official account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+	},
+	{
+		displayName: 'Template Slots',
+		name: 'slots',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		typeOptions: {
+			loadOptionsDependsOn: ['publicId', 'templateId'],
+			resourceMapper: {
+				resourceMapperMethod: 'getTemplateSlots',
+				mode: 'add',
+				fieldWords: { singular: 'slot', plural: 'slots' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+			},
+		},
+		description: 'The values of the template\'s {{keywordN.DATA}} slots',
+	},
+	{
+		displayName: 'Category',
+		name: 'messageType',
+		type: 'options',
+		options: [
+			{ name: 'Notice', value: '1' },
+			{ name: 'Todo', value: '2' },
+		],
+		default: '1',
+	},
+	{
+		displayName: 'URL',
+		name: 'url',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'The page the message opens (may be an OAuth address)',
+	},
+];
+
+export const sendTemplate: Operation<{ body: IDataObject }> = {
+	description,
+	prepare(f) {
+		const mapper = f.param<{ value?: IDataObject | null; schema?: Array<{ id: string; required?: boolean; removed?: boolean }> }>(
+			'slots',
+			{},
+		);
+		const values = mapper?.value ?? {};
+		const data: IDataObject = {};
+		for (const [slot, value] of Object.entries(values)) {
+			if (value === null || value === undefined || value === '') continue;
+			data[slot] = { value: f.text(value, `Template Slots: ${slot}`) };
+		}
+		for (const field of mapper?.schema ?? []) {
+			if (field.required && !field.removed && data[field.id] === undefined) {
+				f.fail(`Template Slots: ${field.id}`, 'is required by the template but empty');
+			}
+		}
+		if (Object.keys(data).length === 0) f.fail('Template Slots', 'fill at least one slot of the template');
+		return {
+			body: {
+				userId: f.text(f.param('userId'), 'User ID', { required: true }),
+				publicId: f.text(f.param('publicId'), 'Official Account', { required: true }),
+				templateId: f.text(f.param('templateId'), 'Template', { required: true }),
+				messageType: f.oneOf(f.param('messageType'), 'Category', ['1', '2']),
+				url: f.url(f.param('url'), 'URL', { required: true }),
+				data,
+			},
+		};
+	},
+	async execute(t, { body }, i) {
+		const answer = await vanytechCall<IDataObject>(t, '/message/sendTemplateApi', 'json', body, i);
+		const result = answer.resultData ?? {};
+		if (String(result.status) === '1') {
+			throw platformError(this.getNode(), {
+				platform: 'Vanytech Message Center',
+				code: 'status 1',
+				meaning: 'WeChat did not deliver the template message',
+				text: result.info === undefined ? undefined : String(result.info),
+				hint: 'The receiver may not follow the official account, or WeChat refused the message. Nothing was retried.',
+				itemIndex: i,
+			});
+		}
+		return { ...result, sent: true };
+	},
+};
