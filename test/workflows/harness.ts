@@ -16,7 +16,17 @@ import { join, resolve } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
 
 export const PACKAGE = 'n8n-nodes-cn-messaging';
-const ROOT = resolve(__dirname, '..', '..');
+/** The repository root (also when this file runs compiled from build-test/). */
+function findRoot(): string {
+	let dir = __dirname;
+	while (!existsSync(join(dir, 'scripts', 'install-n8n.sh'))) {
+		const up = resolve(dir, '..');
+		if (up === dir) throw new Error('repository root not found');
+		dir = up;
+	}
+	return dir;
+}
+const ROOT = findRoot();
 
 export interface NodeRun {
 	data?: { main?: Array<Array<{ json: IDataObject; pairedItem?: { item: number } | Array<{ item: number }> }> | null> };
@@ -173,6 +183,18 @@ export class N8nHarness {
 			runData: parsed.data.resultData.runData,
 			output,
 		};
+	}
+
+	/**
+	 * Runs several workflows in one n8n process (`execute-batch`, one after another, with n8n's
+	 * automatic retry of failed workflows turned off so nothing is sent twice).
+	 */
+	async runBatch(workflowIds: string[]): Promise<{ output: string; results: IDataObject }> {
+		const file = join(this.userFolder, `batch-${Date.now()}.json`);
+		const r = await this.cli(['execute-batch', `--ids=${workflowIds.join(',')}`, '--retries=0', `--output=${file}`]);
+		const output = `${r.stdout}\n${r.stderr}`;
+		if (!existsSync(file)) throw new Error(`execute-batch wrote no results (exit ${r.code}):\n${output.slice(-4000)}`);
+		return { output, results: JSON.parse(readFileSync(file, 'utf8')) as IDataObject };
 	}
 
 	dispose(): void {

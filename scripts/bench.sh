@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Benchmarks in a real n8n (see test/bench/bench.ts). BENCH_ITEMS and BENCH_ROUNDS change the size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d node_modules/@n8n/node-cli ] || npm_config_yes=true npm ci --ignore-scripts
+npm run build >/dev/null
+npm run build:test >/dev/null || true
+bash scripts/install-n8n.sh >/dev/null
+CN_MSG_PACKAGE_DIR="$PWD" node build-test/test/bench/bench.js

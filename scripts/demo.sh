@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The main job: n8n with this package installed, every platform's simulator running, a credential
+# for each simulator and every example workflow imported. Open http://localhost:5678 (first visit:
+# create the owner account), open any example workflow and press "Execute workflow".
+# Stop with Ctrl+C. N8N_PORT changes the port; DEMO_DIR the n8n data folder (default .n8n-demo/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+PORT="${N8N_PORT:-5678}"
+DEMO_DIR="${DEMO_DIR:-$ROOT/.n8n-demo}"
+export npm_config_yes=true npm_config_audit=false npm_config_fund=false
+
+[ -d node_modules/@n8n/node-cli ] || npm ci --ignore-scripts
+echo "[demo] building the package and the simulators"
+npm run build >/dev/null
+npm run build:test >/dev/null || true   # the simulators compile even if a test file has a type error
+N8N_DIR=$(bash scripts/install-n8n.sh)
+N8N=("$N8N_DIR/node/bin/node" "$N8N_DIR/app/node_modules/n8n/bin/n8n")
+
+PKG="$DEMO_DIR/.n8n/nodes/node_modules/n8n-nodes-cn-messaging"
+rm -rf "$PKG" && mkdir -p "$PKG"
+cp package.json "$PKG/" && cp -r dist "$PKG/"
+
+export N8N_USER_FOLDER="$DEMO_DIR"
+export N8N_ENCRYPTION_KEY="${N8N_ENCRYPTION_KEY:-cn-messaging-demo-key-0123456789}"
+export N8N_PORT="$PORT" N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false
+export N8N_TEMPLATES_ENABLED=false N8N_PERSONALIZATION_ENABLED=false N8N_DISABLED_MODULES=mcp-registry
+export N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5691}" N8N_SECURE_COOKIE=false
+export GENERIC_TIMEZONE="${GENERIC_TIMEZONE:-Asia/Shanghai}"
+
+CREDS="$DEMO_DIR/demo-credentials.json"
+rm -f "$CREDS"
+node build-test/test/sim/demo.js --credentials-out "$CREDS" &
+SIMS=$!
+trap 'kill $SIMS 2>/dev/null || true' EXIT INT TERM
+for _ in $(seq 1 100); do [ -f "$CREDS" ] && break; sleep 0.2; done
+[ -f "$CREDS" ] || { echo "[demo] the simulators did not start"; exit 1; }
+
+echo "[demo] importing the simulator credentials and the example workflows"
+"${N8N[@]}" import:credentials --input="$CREDS" >/dev/null
+"${N8N[@]}" import:workflow --separate --input="$ROOT/examples" >/dev/null
+
+echo "[demo] starting n8n on http://localhost:$PORT"
+"${N8N[@]}" start

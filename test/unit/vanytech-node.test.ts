@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { VanytechMessageCenterApi } from '../../credentials/VanytechMessageCenterApi.credentials';
+import { VanytechMessageCenterTrigger } from '../../nodes/VanytechMessageCenter/VanytechMessageCenterTrigger.node';
+import { operations } from '../../nodes/VanytechMessageCenter/actions';
+import { templateSlots } from '../../nodes/VanytechMessageCenter/methods';
+import { judgeVanytech, VANYTECH_CODES } from '../../nodes/VanytechMessageCenter/transport';
+import { ItemFields } from '../../nodes/common/validation';
+import { createVanytechSim, VANYTECH_DEMO } from '../sim/vanytech';
+import { fakeContext } from './support/fake-context';
+
+describe('Vanytech error table', () => {
+	it('explains every rspCode of the document\'s table 4-1-2', () => {
+		const seed = readFileSync(join(__dirname, '..', '..', '..', 'shared', 'seeds', '004_abe619d5a8feb977.txt'), 'utf8');
+		const start = seed.indexOf('返回码说明');
+		const table = seed.slice(start, seed.indexOf('表4-1-2', start));
+		const codes = [...table.matchAll(/^\t(\d{6})$/gm)].map((m) => m[1]).filter((c) => c !== '000000');
+		expect(codes.length).toBeGreaterThan(30);
+		for (const code of codes) expect(VANYTECH_CODES[code]?.meaning).toEqual(expect.any(String));
+	});
+
+	it('judges success codes per interface: "1" only for the SMS interface', () => {
+		const ok = (code: string, url: string) => judgeVanytech({ statusCode: 200, body: { rspCode: code }, headers: {} }, url);
+		expect(ok('000000', '/message/sendMessageApi')).toEqual({ ok: true });
+		expect(ok('1', '/message/sendMessageBySMSApi')).toEqual({ ok: true });
+		expect(ok('1', '/message/sendMessageApi')).toMatchObject({ ok: false, kind: 'error', code: '1' });
+		expect(ok('500003', '/message/getProgress')).toMatchObject({ ok: false, kind: 'token' });
+		expect(judgeVanytech({ statusCode: 502, body: '<html>bad gateway</html>', headers: {} }, '/x')).toMatchObject({ ok: false, kind: 'error', code: 'HTTP 502' });
+	});
+});
+
+describe('Vanytech operations build the documented requests', () => {
+	const prepare = (resource: string, operation: string, params: Record<string, unknown>) => {
+		const ctx = fakeContext({ params });
+		return operations[resource][operation].prepare.call(ctx as never, new ItemFields(ctx as never, 0));
+	};
+
+	it('Send: channels joined, receivers as a JSON string, todo link, schedule in China time', () => {
+		const at = Date.UTC(2030, 0, 1, 1, 0, 0);
+		const { body } = prepare('message', 'send', {
+			title: 'T',
+			msgType: '1',
+			content: 'C',
+			channels: ['Portal', 'Mail'],
+			receiversInput: 'list',
+			receivers: { receiver: [{ userId: '1', name: 'A' }] },
+			category: '4',
+			waitLink: 'https://x.example/1',
+			schedule: '2',
+			sendTime: new Date(at).toISOString(),
+			options: {},
+		}) as { body: Record<string, unknown> };
+		expect(body).toMatchObject({
+			sendChannel: 'Portal,Mail',
+			receivers: '[{"type":"User","userId":"1","name":"A"}]',
+			sendMsgType: '4',
+			waitLink: 'https://x.example/1',
+			sendStatus: '2',
+			sendTime: '2030-01-01 09:00:00',
+			sendMode: 'normal',
+		});
+	});
+
+	it('Send WeCom Card: byte limits refused, or cut when asked', () => {
+		const long = '标'.repeat(50); // 150 bytes
+		const base = { userIds: 'a|b', title: long, description: 'd', url: 'https://x.example' };
+		expect(() => prepare('message', 'sendCard', { ...base, options: {} })).toThrow('Item 1, field "Title": is 150 bytes long in UTF-8; the platform allows at most 128');
+		const { body } = prepare('message', 'sendCard', { ...base, options: { truncate: true } }) as { body: Record<string, string> };
+		expect(Buffer.byteLength(body.title)).toBeLessThanOrEqual(128);
+		expect(body.userList).toBe('a|b');
+	});
+
+	it('template slots are read from the template content', () => {
+		expect(templateSlots('{{first.DATA}}\n业务系统：{{keyword1.DATA}}\n{{keyword2.DATA}}{{remark.DATA}}')).toEqual(['first', 'keyword1', 'keyword2', 'remark']);
+	});
+});
+
+describe('Vanytech Message Center Trigger', () => {
+	it('emits each reply once and nothing when there is none', async () => {
+		const sim = createVanytechSim();
+		const url = await sim.start();
+		try {
+			const ctx = fakeContext({
+				credentialType: 'vanytechMessageCenterApi',
+				credential: new VanytechMessageCenterApi(),
+				credentials: { baseUrl: url, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, exchangeMethod: 'GET', token: '', expiresAt: 0 },
+			});
+			const trigger = new VanytechMessageCenterTrigger();
+			expect(await trigger.poll.call(ctx as never)).toBeNull();
+			const msgId = sim.record('POST /message/sendMessageApi', {});
+			sim.messages.set(msgId, { msgId, isReply: '1', appId: VANYTECH_DEMO.appId } as never);
+			for (let k = 0; k < 120; k++) sim.replies.push({ content: `r${k}`, time: '2026-01-01 10:00:00', msgId, user: '1' });
+			const out = await trigger.poll.call(ctx as never);
+			expect(out?.[0]).toHaveLength(120);
+			expect(out?.[0][119].json.content).toBe('r119');
+			expect(await trigger.poll.call(ctx as never)).toBeNull();
+			expect(sim.calls.filter((c) => c.path === '/msg/getThirdAPIToken' && c.method === 'GET')).toHaveLength(1);
+		} finally {
+			await sim.stop();
+		}
+	});
+});
