@@ -14,12 +14,12 @@ function isDemoPlatform(value: unknown): value is DemoPlatform {
 	return Boolean(value && typeof value === 'object' && 'key' in value && 'port' in value && 'create' in value);
 }
 
-export function demoPlatforms(): DemoPlatform[] {
+export async function demoPlatforms(): Promise<DemoPlatform[]> {
 	const platforms: DemoPlatform[] = [];
 	for (const file of readdirSync(__dirname).sort()) {
 		if (!/\.demo\.(js|ts)$/.test(file) || file.endsWith('.d.ts')) continue;
 		// Platforms are found by file name, so adding one needs no change here.
-		const mod = require(join(__dirname, file)) as Record<string, unknown>;
+		const mod = (await import(join(__dirname, file))) as Record<string, unknown>;
 		platforms.push(...Object.values(mod).filter(isDemoPlatform));
 	}
 	return platforms;
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
 	const out = args[args.indexOf('--credentials-out') + 1];
 	const host = args.includes('--host') ? args[args.indexOf('--host') + 1] : '127.0.0.1';
 	const credentials: DemoCredential[] = [];
-	for (const platform of demoPlatforms()) {
+	for (const platform of await demoPlatforms()) {
 		const sim = platform.create();
 		const url = await sim.start(platform.port, host);
 		credentials.push(...platform.credentials(url));

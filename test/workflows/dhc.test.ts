@@ -240,7 +240,8 @@ describe('DHC Message Platform in a real n8n', () => {
 			businessId: 'T-1',
 			priority: '2',
 			senderName: '张三',
-			sendTime: '2030-06-01 08:00:00',
+			// London summer time (UTC+1): midnight there is 07:00 in China.
+			sendTime: '2030-06-01 07:00:00',
 		});
 		expect(tCustom.receiverData).toEqual({ '1001': ['18660886275'], '1002': ['USER001'] });
 		expect(tCustom.channelParamData).toEqual({ code: 'C9', name: '患者009' });

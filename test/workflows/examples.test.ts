@@ -21,7 +21,7 @@ describe('example workflows in a real n8n', () => {
 
 	beforeAll(async () => {
 		const credentials: DemoCredential[] = [];
-		for (const platform of demoPlatforms()) {
+		for (const platform of await demoPlatforms()) {
 			const sim = platform.create();
 			sims.push(sim);
 			credentials.push(...platform.credentials(await sim.start()));
@@ -36,9 +36,9 @@ describe('example workflows in a real n8n', () => {
 		await Promise.all(sims.map((s) => s.stop()));
 	});
 
-	it('every example refers only to credentials the demo provides and to nodes of this package', () => {
+	it('every example refers only to credentials the demo provides and to nodes of this package', async () => {
 		const ids = new Set<string>();
-		for (const platform of demoPlatforms()) for (const c of platform.credentials('http://127.0.0.1:1')) ids.add(c.id);
+		for (const platform of await demoPlatforms()) for (const c of platform.credentials('http://127.0.0.1:1')) ids.add(c.id);
 		for (const w of workflows) {
 			for (const node of w.data.nodes as IDataObject[]) {
 				for (const ref of Object.values((node.credentials ?? {}) as Record<string, { id: string }>)) {

@@ -298,7 +298,7 @@ describe('Vanytech Message Center in a real n8n', () => {
 		expect(jsonOf(run, 'Progress')[0]).toMatchObject({ msgId: todo.msgId, stateName: expect.any(String), total: expect.any(Number) });
 		expect(jsonOf(run, 'Confirm')[0]).toMatchObject({ msgId: todo.msgId, confirmed: true });
 		expect(jsonOf(run, 'SMS')[0].msgId).toEqual(expect.any(String));
-		expect(sim.recordsOf('POST /message/cardMessage')[0].payload).toMatchObject({ userList: 'test1|test2', btnTxt: 'More' });
+		expect(sim.recordsOf('POST /message/cardMessage')[0].payload).toMatchObject({ userList: ['test1', 'test2'], btnTxt: 'More' });
 		const accounts = jsonOf(run, 'Accounts');
 		expect(accounts.map((a) => a.publicId)).toEqual([VANYTECH_DEMO.publicId]);
 		const templates = jsonOf(run, 'Templates');
