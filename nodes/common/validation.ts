@@ -1,5 +1,6 @@
 import type { IDataObject, INode } from 'n8n-workflow';
 import { invalidInput } from './errors';
+import type { RowsOrJsonSpec } from './fields';
 import { parseUserTime } from './time';
 
 export interface TextRules {
@@ -165,6 +166,24 @@ export class ItemFields {
 			);
 		}
 		return ms;
+	}
+
+	/**
+	 * The rows of a list given row by row or as JSON (see rowsOrJsonFields), each with the label
+	 * its errors should name ("Receivers row 2", "Receivers (JSON) entry 2"). Every row must be
+	 * an object; an empty list is refused.
+	 */
+	rowsOrJson(spec: Pick<RowsOrJsonSpec, 'name' | 'displayName' | 'rowName'>): Array<{ row: IDataObject; label: string }> {
+		const json = this.param<string>(`${spec.name}Input`, 'list') === 'json';
+		const rows = json
+			? (this.json(this.param(`${spec.name}Json`), `${spec.displayName} (JSON)`, 'array') as unknown[])
+			: this.rows(this.param(spec.name), spec.rowName);
+		if (rows.length === 0) this.fail(spec.displayName, 'needs at least one entry');
+		return rows.map((row, n) => {
+			const label = json ? `${spec.displayName} (JSON) entry ${n + 1}` : `${spec.displayName} row ${n + 1}`;
+			if (!row || typeof row !== 'object' || Array.isArray(row)) this.fail(label, `is ${describe(row)}, not an object`);
+			return { row: row as IDataObject, label };
+		});
 	}
 
 	/** Rows of a fixedCollection parameter ({ rows: [...] } in n8n's shape), as plain objects. */

@@ -8,7 +8,7 @@
  * `n8n execute --id`, each run a new n8n process sharing the database, so whatever a run stores
  * (a token, its expiry) is what the next run reads.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -195,6 +195,54 @@ export class N8nHarness {
 		const output = `${r.stdout}\n${r.stderr}`;
 		if (!existsSync(file)) throw new Error(`execute-batch wrote no results (exit ${r.code}):\n${output.slice(-4000)}`);
 		return { output, results: JSON.parse(readFileSync(file, 'utf8')) as IDataObject };
+	}
+
+	/**
+	 * Starts `n8n start` (editor and REST API) on a free port and waits until it answers. Returns
+	 * its base URL and a function that stops it.
+	 */
+	async startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+		const port = await freePort();
+		const bin = join(this.installation, 'app', 'node_modules', 'n8n', 'bin', 'n8n');
+		const child = spawn(join(this.installation, 'node', 'bin', 'node'), [bin, 'start'], {
+			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' },
+			cwd: this.userFolder,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let log = '';
+		child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
+		child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+		const url = `http://127.0.0.1:${port}`;
+		const stop = async () => {
+			if (child.exitCode !== null) return;
+			child.kill('SIGTERM');
+			await new Promise((done) => {
+				const timer = setTimeout(() => {
+					child.kill('SIGKILL');
+					done(undefined);
+				}, 15_000);
+				child.once('exit', () => {
+					clearTimeout(timer);
+					done(undefined);
+				});
+			});
+		};
+		const deadline = Date.now() + 180_000;
+		for (;;) {
+			if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${log.slice(-4000)}`);
+			try {
+				const res = await fetch(`${url}/healthz/readiness`);
+				if (res.ok) break;
+			} catch {
+				// not listening yet
+			}
+			if (Date.now() > deadline) {
+				await stop();
+				throw new Error(`n8n start did not become ready:\n${log.slice(-4000)}`);
+			}
+			await new Promise((r) => setTimeout(r, 500));
+		}
+		return { url, stop };
 	}
 
 	dispose(): void {

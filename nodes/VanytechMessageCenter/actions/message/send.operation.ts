@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { rowsOrJsonFields } from '../../../common/fields';
 import type { Operation } from '../../../common/router';
 import { formatChinaTime } from '../../../common/time';
 import { vanytechCall } from '../../transport';
@@ -51,49 +52,18 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'Where to deliver (sendChannel). Several channels may be chosen.',
 	},
-	{
-		displayName: 'Receivers Input',
-		name: 'receiversInput',
-		type: 'options',
-		options: [
-			{ name: 'List', value: 'list' },
-			{ name: 'JSON', value: 'json' },
-		],
-		default: 'list',
-	},
-	{
-		displayName: 'Receivers',
+	...rowsOrJsonFields({
 		name: 'receivers',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Receiver',
-		default: {},
-		displayOptions: { show: { receiversInput: ['list'] } },
-		options: [
-			{
-				displayName: 'Receiver',
-				name: 'receiver',
-				values: [
-					{
-						displayName: 'User ID',
-						name: 'userId',
-						type: 'string',
-						default: '',
-						description: 'Staff or student number (学工号)',
-					},
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-				],
-			},
+		displayName: 'Receivers',
+		rowName: 'receiver',
+		rowDisplayName: 'Receiver',
+		values: [
+			{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'Staff or student number (学工号)' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 		],
-	},
-	{
-		displayName: 'Receivers (JSON)',
-		name: 'receiversJson',
-		type: 'json',
-		default: '[{"type":"User","userId":"","name":""}]',
-		displayOptions: { show: { receiversInput: ['json'] } },
-		description: 'A JSON array of {"type":"User","userId":"…","name":"…"}',
-	},
+		jsonExample: '[{"type":"User","userId":"","name":""}]',
+		jsonDescription: 'A JSON array of {"type":"User","userId":"…","name":"…"}',
+	}),
 	{
 		displayName: 'Category',
 		name: 'category',
@@ -185,19 +155,11 @@ export const send: Operation<Prepared> = {
 		let content = f.text(f.param('content'), 'Content', { required: true });
 		if (msgType === '2') f.url(content, 'Content');
 		if (channels.includes('SMS')) content = smsSafe(f, content, 'Content', options.convertBrackets === true);
-		const receivers =
-			f.param('receiversInput') === 'json'
-				? (f.json(f.param('receiversJson'), 'Receivers (JSON)', 'array') as IDataObject[]).map((r, n) => {
-						if (!r || typeof r !== 'object') f.fail('Receivers (JSON)', `entry ${n + 1} is not an object`);
-						const userId = f.text(r.userId, `Receivers (JSON) entry ${n + 1} userId`, { required: true });
-						return { type: typeof r.type === 'string' && r.type ? r.type : 'User', userId, name: f.text(r.name, `Receivers (JSON) entry ${n + 1} name`) };
-					})
-				: f.rows(f.param('receivers'), 'receiver').map((r, n) => ({
-						type: 'User',
-						userId: f.text(r.userId, `Receivers row ${n + 1} User ID`, { required: true }),
-						name: f.text(r.name, `Receivers row ${n + 1} Name`),
-					}));
-		if (receivers.length === 0) f.fail('Receivers', 'needs at least one receiver');
+		const receivers = f.rowsOrJson({ name: 'receivers', displayName: 'Receivers', rowName: 'receiver' }).map(({ row, label }) => ({
+			type: typeof row.type === 'string' && row.type ? row.type : 'User',
+			userId: f.text(row.userId, `${label} User ID`, { required: true }),
+			name: f.text(row.name, `${label} Name`),
+		}));
 		const category = f.oneOf(f.param('category'), 'Category', ['1', '4']);
 		const schedule = f.oneOf(f.param('schedule'), 'Schedule', ['1', '2']);
 		const body: IDataObject = {

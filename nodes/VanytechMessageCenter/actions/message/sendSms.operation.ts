@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { rowsOrJsonFields } from '../../../common/fields';
 import type { Operation } from '../../../common/router';
 import { vanytechCall } from '../../transport';
 import { convertBracketsOption, smsSafe } from '../shared';
@@ -22,43 +23,18 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'The SMS text (msgContent)',
 	},
-	{
-		displayName: 'Receivers Input',
-		name: 'receiversInput',
-		type: 'options',
-		options: [
-			{ name: 'List', value: 'list' },
-			{ name: 'JSON', value: 'json' },
-		],
-		default: 'list',
-	},
-	{
-		displayName: 'Receivers',
+	...rowsOrJsonFields({
 		name: 'receivers',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Receiver',
-		default: {},
-		displayOptions: { show: { receiversInput: ['list'] } },
-		options: [
-			{
-				displayName: 'Receiver',
-				name: 'receiver',
-				values: [
-					{ displayName: 'Mobile', name: 'mobile', type: 'string', default: '', placeholder: '13912345678' },
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-				],
-			},
+		displayName: 'Receivers',
+		rowName: 'receiver',
+		rowDisplayName: 'Receiver',
+		values: [
+			{ displayName: 'Mobile', name: 'mobile', type: 'string', default: '', placeholder: '13912345678' },
+			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 		],
-	},
-	{
-		displayName: 'Receivers (JSON)',
-		name: 'receiversJson',
-		type: 'json',
-		default: '[{"name":"","mobile":""}]',
-		displayOptions: { show: { receiversInput: ['json'] } },
-		description: 'A JSON array of {"name":"…","mobile":"…"}',
-	},
+		jsonExample: '[{"name":"","mobile":""}]',
+		jsonDescription: 'A JSON array of {"name":"…","mobile":"…"}',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -74,21 +50,14 @@ export const sendSms: Operation<{ body: IDataObject }> = {
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const content = smsSafe(f, f.text(f.param('content'), 'Content', { required: true }), 'Content', options.convertBrackets === true);
-		const json = f.param('receiversInput') === 'json';
-		const rows = json
-			? (f.json(f.param('receiversJson'), 'Receivers (JSON)', 'array') as IDataObject[])
-			: f.rows(f.param('receivers'), 'receiver');
-		const label = json ? 'Receivers (JSON) entry' : 'Receivers row';
-		const receivers = rows.map((r, n) => {
-			if (!r || typeof r !== 'object') return f.fail(`${label} ${n + 1}`, 'is not an object with name and mobile');
-			const mobile = f.text(r.mobile, `${label} ${n + 1} Mobile`, {
+		const receivers = f.rowsOrJson({ name: 'receivers', displayName: 'Receivers', rowName: 'receiver' }).map(({ row, label }) => ({
+			name: f.text(row.name, `${label} Name`),
+			mobile: f.text(row.mobile, `${label} Mobile`, {
 				required: true,
 				pattern: MOBILE,
 				patternText: 'a mainland China mobile number (11 digits starting with 1)',
-			});
-			return { name: f.text(r.name, `${label} ${n + 1} Name`), mobile };
-		});
-		if (receivers.length === 0) f.fail('Receivers', 'needs at least one receiver');
+			}),
+		}));
 		return { body: { msgContent: content, receivers: JSON.stringify(receivers) } };
 	},
 	async execute(t, { body }, i) {
