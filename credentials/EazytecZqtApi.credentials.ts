@@ -190,10 +190,9 @@ export class EazytecZqtApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Token Expires At',
-			name: 'tokenExpiresAt',
+			displayName: 'Expires At',
+			name: 'expiresAt',
 			type: 'hidden',
-			typeOptions: { password: true },
 			default: 0,
 		},
 	];
@@ -250,7 +249,7 @@ export class EazytecZqtApi implements ICredentialType {
 		if (status !== 200 || typeof token !== 'string' || token === '') throw new Error(tokenFailure(status, body, env.tokenUrl));
 		const expiresIn = Number(b.expires_in);
 		const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_S;
-		return { token, tokenExpiresAt: Date.now() + lifetime * 1000 };
+		return { token, expiresAt: Date.now() + lifetime * 1000 };
 	}
 
 	/** Adds the bearer token and the gateway address (with its /AGCS_zqc prefix where it has one). */

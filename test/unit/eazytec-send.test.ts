@@ -113,8 +113,8 @@ describe('Eazytec Send: prepare builds the document\'s body from the node\'s fie
 		[{ body: '  ' }, 'Item 1, field "Body (HTML)": is required but empty'],
 		[{ appId: '' }, 'Item 1, field "App ID": is required but empty'],
 		[{ senderName: '' }, 'Item 1, field "Sender Name": is required'],
-		[{ category: 'Other' }, 'Item 1, field "Category": Other is not one of the allowed values'],
-		[{ level: 'low' }, 'Item 1, field "Level": low is not one of the allowed values'],
+		[{ category: 'Other' }, /Item 1, field "Category": "?Other"? is not one of the allowed values: 公共公示, 新闻通知, 政策公示, 会议通知/],
+		[{ level: 'low' }, /Item 1, field "Level": "?low"? is not one of the allowed values: 紧急, 重要, 普通/],
 		[{ fromUserType: 3 }, 'Item 1, field "Sender User Type": 3 is not 1 (government) or 2 (enterprise)'],
 		[{ fromOrgId: '' }, 'Item 1, field "Sender Org ID": is required'],
 		[{ receivers: {} }, 'Item 1, field "Receivers": needs at least one receiver'],
@@ -164,7 +164,7 @@ describe('Eazytec answers are judged as the document says', () => {
 		expect(judgeEazytec(answer(404, { status: 404, error: 'Not Found' }), false)).toMatchObject({ kind: 'error', code: 'HTTP 404' });
 		expect(judgeEazytec(answer(502, 'Bad Gateway'), false)).toMatchObject({ kind: 'error', code: 'HTTP 502' });
 		expect(eazytecClient(true).token).toBeUndefined();
-		expect(eazytecClient(false).token).toMatchObject({ field: 'token', expiresAtField: 'tokenExpiresAt' });
+		expect(eazytecClient(false).token).toMatchObject({ field: 'token', expiresAtField: 'expiresAt' });
 	});
 });
 
@@ -199,9 +199,9 @@ describe('Eazytec credential token exchange (against the simulator on 127.0.0.1)
 	it('form fields and Basic header both get a token with its expiry', async () => {
 		for (const clientAuth of ['form', 'basic']) {
 			const before = Date.now();
-			const out = (await exchange({ clientAuth })) as { token: string; tokenExpiresAt: number };
+			const out = (await exchange({ clientAuth })) as { token: string; expiresAt: number };
 			expect(sim.tokens.check(out.token)).toBe('ok');
-			expect(out.tokenExpiresAt).toBeGreaterThan(before + 43000_000);
+			expect(out.expiresAt).toBeGreaterThan(before + 43000_000);
 		}
 	});
 

@@ -170,7 +170,7 @@ describe('Eazytec ZQT in a real n8n', () => {
 		});
 		const stored = await n8n.credential(OAUTH.id);
 		expect(sim.tokens.check(stored.token)).toBe('ok');
-		expect(Number(stored.tokenExpiresAt)).toBeGreaterThan(Date.now() + 12 * 3600_000 - 120_000);
+		expect(Number(stored.expiresAt)).toBeGreaterThan(Date.now() + 12 * 3600_000 - 120_000);
 	});
 
 	it('the same credential type sends without the prefix (安可 style) with Basic client authentication', async () => {

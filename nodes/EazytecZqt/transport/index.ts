@@ -96,7 +96,7 @@ export function eazytecClient(pastedToken: boolean): PlatformClient {
 		platform: PLATFORM,
 		credentialType: CREDENTIAL_TYPE,
 		codes: EAZYTEC_CODES,
-		token: pastedToken ? undefined : { field: 'token', expiresAtField: 'tokenExpiresAt', renewBeforeMs: 60_000 },
+		token: pastedToken ? undefined : { field: 'token', expiresAtField: 'expiresAt', renewBeforeMs: 60_000 },
 		secretFields: ['clientSecret', 'accessToken'],
 		judge: (response) => judgeEazytec(response, pastedToken),
 		retry: { attempts: 2, delayMs: 1000 },
