@@ -2,7 +2,7 @@
 # Benchmarks in a real n8n (see test/bench/bench.ts). BENCH_ITEMS and BENCH_ROUNDS change the size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules/@n8n/node-cli ] || npm_config_yes=true npm ci --ignore-scripts
+[ -d node_modules/@n8n/node-cli ] || npm_config_yes=true npm install --ignore-scripts --no-audit --no-fund
 npm run build >/dev/null
 npm run build:test >/dev/null || true
 bash scripts/install-n8n.sh >/dev/null

@@ -10,7 +10,7 @@ PORT="${N8N_PORT:-5678}"
 DEMO_DIR="${DEMO_DIR:-$ROOT/.n8n-demo}"
 export npm_config_yes=true npm_config_audit=false npm_config_fund=false
 
-[ -d node_modules/@n8n/node-cli ] || npm ci --ignore-scripts
+[ -d node_modules/@n8n/node-cli ] || npm install --ignore-scripts --no-audit --no-fund
 echo "[demo] building the package and the simulators"
 npm run build >/dev/null
 npm run build:test >/dev/null || true   # the simulators compile even if a test file has a type error

@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { SimServer } from '../sim/base';
 import { demoPlatforms } from '../sim/demo';
 import type { DemoCredential } from '../sim/demo-types';
+import type { VanytechSim } from '../sim/vanytech';
+import { VANYTECH_DEMO } from '../sim/vanytech';
 import { N8nHarness } from './harness';
 
 /**
@@ -10,6 +12,7 @@ import { N8nHarness } from './harness';
  */
 describe('n8n server with the package installed', () => {
 	const sims: SimServer[] = [];
+	const simByKey: Record<string, SimServer> = {};
 	const credentials: DemoCredential[] = [];
 	let n8n: N8nHarness;
 	let server: { url: string; stop: () => Promise<void> };
@@ -29,6 +32,7 @@ describe('n8n server with the package installed', () => {
 		for (const platform of await demoPlatforms()) {
 			const sim = platform.create();
 			sims.push(sim);
+			simByKey[platform.key] = sim;
 			credentials.push(...platform.credentials(await sim.start()));
 		}
 		n8n = await N8nHarness.create('server');
@@ -80,5 +84,46 @@ describe('n8n server with the package installed', () => {
 			expect({ type: c.type, field, result: bad.json.data }).toMatchObject({ type: c.type, field, result: { status: 'Error' } });
 			expect(JSON.stringify(bad.json)).not.toContain(`${String(c.data[field])}-wrong`);
 		}
+	});
+
+	it('the Vanytech reply trigger, once activated, starts an execution with each waiting reply', async () => {
+		const sim = simByKey.vanytech as VanytechSim;
+		const msgId = sim.record('POST /message/sendMessageApi', {});
+		sim.messages.set(msgId, { msgId, isReply: '1', appId: VANYTECH_DEMO.appId } as never);
+		sim.replies.push({ content: 'Count me in', time: '2026-11-23 10:00:00', msgId, user: '12345' });
+		const c = credentials.find((x) => x.type === 'vanytechMessageCenterApi')!;
+		const cred = await api('POST', '/rest/credentials', { name: c.name, type: c.type, data: c.data });
+		const credId = String((cred.json.data as IDataObject).id);
+		const created = await api('POST', '/rest/workflows', {
+			name: 'Replies trigger',
+			nodes: [
+				{
+					id: 'trigger',
+					name: 'On New Reply',
+					type: 'n8n-nodes-cn-messaging.vanytechMessageCenterTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: { event: 'newReply', pollTimes: { item: [{ mode: 'everyMinute' }] } },
+					credentials: { vanytechMessageCenterApi: { id: credId, name: c.name } },
+				},
+			],
+			connections: {},
+			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+		});
+		const wf = created.json.data as IDataObject;
+		const activated = await api('POST', `/rest/workflows/${String(wf.id)}/activate`, { versionId: wf.versionId });
+		expect({ status: activated.status, body: activated.status === 200 ? 'ok' : activated.json }).toEqual({ status: 200, body: 'ok' });
+		let executions: IDataObject[] = [];
+		for (let k = 0; k < 60 && executions.length === 0; k++) {
+			await new Promise((r) => setTimeout(r, 1000));
+			const list = await api('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: wf.id }))}`);
+			const data = list.json.data as { results?: IDataObject[] } | IDataObject[];
+			executions = (Array.isArray(data) ? data : (data?.results ?? [])).filter((e) => e.status === 'success');
+		}
+		expect(sim.replies).toHaveLength(0);
+		expect(executions.length).toBeGreaterThanOrEqual(1);
+		const full = await api('GET', `/rest/executions/${String(executions[0].id)}`);
+		expect(JSON.stringify(full.json)).toContain('Count me in');
+		await api('POST', `/rest/workflows/${String(wf.id)}/deactivate`, {});
 	});
 });
