@@ -3,12 +3,12 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { exchange, exchangeFailed } from '../nodes/common/exchange';
 
 /** DingTalk documents a 7200 s lifetime; used when an answer has no expires_in. */
 const DEFAULT_LIFETIME_S = 7200;
@@ -70,41 +70,26 @@ export class DingTalkApi implements ICredentialType {
 
 	/** GET /gettoken: exchanges AppKey and AppSecret for an access_token (2 h). */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-		let answer: IDataObject;
-		try {
-			answer = (await this.helpers.httpRequest({
-				method: 'GET',
-				url: `${baseUrl}/gettoken`,
-				qs: { appkey: credentials.appKey, appsecret: credentials.appSecret },
-				json: true,
-			})) as IDataObject;
-		} catch (error) {
-			const e = error as { response?: { status?: number } };
-			const status = e.response?.status ? `HTTP ${e.response.status}` : 'no answer';
-			throw new Error(
-				`DingTalk token exchange failed (${status}). Check the Base URL and that ${baseUrl || 'the server'} is reachable.`,
-			);
-		}
-		if (typeof answer === 'string') {
-			try {
-				answer = JSON.parse(answer) as IDataObject;
-			} catch {
-				throw new Error('DingTalk token exchange failed: the server did not answer JSON. Check the Base URL.');
+		const step = 'DingTalk token exchange';
+		const { status, body: answer } = await exchange(this.helpers, step, {
+			method: 'GET',
+			url: `${String(credentials.baseUrl ?? '').replace(/\/+$/, '')}/gettoken`,
+			qs: { appkey: credentials.appKey, appsecret: credentials.appSecret },
+			json: true,
+		});
+		const token = answer.access_token;
+		if (Number(answer.errcode) !== 0 || typeof token !== 'string' || token === '') {
+			if (answer.errcode === undefined) {
+				throw exchangeFailed(step, `HTTP ${status}`, 'the server did not answer like DingTalk; check the Base URL');
 			}
-		}
-		const token = answer?.access_token;
-		if (Number(answer?.errcode) !== 0 || typeof token !== 'string' || token === '') {
-			const code = String(answer?.errcode ?? 'none');
+			const code = String(answer.errcode);
 			const why =
 				code === '40089' || code === '40001' || code === '40013'
 					? 'the AppKey or AppSecret is wrong'
 					: code === '60020'
 						? "this server's IP address is not on the app's trusted-IP list (开发管理 > 服务器出口IP)"
 						: 'DingTalk did not issue an access token';
-			throw new Error(
-				`DingTalk token exchange failed: error ${code}: ${why} (platform message: ${String(answer?.errmsg ?? '')})`,
-			);
+			throw exchangeFailed(step, code, why, answer.errmsg);
 		}
 		const lifetime = Number(answer.expires_in) > 0 ? Number(answer.expires_in) : DEFAULT_LIFETIME_S;
 		return { accessToken: token, expiresAt: Date.now() + lifetime * 1000 };

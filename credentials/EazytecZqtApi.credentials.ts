@@ -10,6 +10,7 @@ import type {
 	INodePropertyOptions,
 	Icon,
 } from 'n8n-workflow';
+import { exchange } from '../nodes/common/exchange';
 import {
 	CUSTOM_ENVIRONMENT,
 	DEFAULT_ENVIRONMENT,
@@ -218,32 +219,12 @@ export class EazytecZqtApi implements ICredentialType {
 			form.set('client_id', clientId);
 			form.set('client_secret', clientSecret);
 		}
-		let status: number;
-		let body: unknown;
-		try {
-			const answer = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: env.tokenUrl,
-				headers,
-				body: form.toString(),
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-			})) as { statusCode: number; body: unknown };
-			status = answer.statusCode;
-			body = answer.body;
-		} catch (error) {
-			const code = (error as { code?: string })?.code;
-			throw new Error(
-				`Eazytec ZQT token server could not be reached at ${env.tokenUrl}${code ? ` (${code})` : ''}. Check the Environment, Token URL and network.`,
-			);
-		}
-		if (typeof body === 'string') {
-			try {
-				body = JSON.parse(body);
-			} catch {
-				// not JSON: reported below
-			}
-		}
+		const { status, body } = await exchange(this.helpers, 'Eazytec ZQT token request', {
+			method: 'POST',
+			url: env.tokenUrl,
+			headers,
+			body: form.toString(),
+		});
 		const b = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
 		const token = b.access_token;
 		if (status !== 200 || typeof token !== 'string' || token === '') throw new Error(tokenFailure(status, body, env.tokenUrl));

@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { exchange, exchangeFailed } from '../nodes/common/exchange';
 import { appSignature, signedHeaders } from '../nodes/KingdeeJdy/signature';
 import type { QueryParams } from '../nodes/KingdeeJdy/signature';
 
@@ -126,34 +127,13 @@ async function signedCall(
 		String(credentials.clientSecret ?? ''),
 		base,
 	);
-	let answer: { statusCode?: number; body?: unknown };
-	try {
-		answer = (await helpers.httpRequest(options)) as { statusCode?: number; body?: unknown };
-	} catch (error) {
-		const e = error as { message?: string; code?: string };
-		throw new Error(
-			`Kingdee JDY ${step} failed: no answer from ${base} (${e.code ?? 'network error'}). Check the Base URL and the network.`,
-		);
-	}
-	let body = answer?.body;
-	if (typeof body === 'string') {
-		try {
-			body = JSON.parse(body);
-		} catch {
-			body = {};
-		}
-	}
-	return { status: Number(answer?.statusCode ?? 0), body: (body ?? {}) as IDataObject };
+	return await exchange(helpers, `Kingdee JDY ${step}`, options);
 }
 
 function fail(step: string, status: number, body: IDataObject, fallback: string): never {
 	const code = body.errcode ?? body.code;
-	const text = String(body.description ?? body.msg ?? body.message ?? '').trim();
 	const why = (code !== undefined && EXCHANGE_HINTS[String(code)]) || fallback;
-	throw new Error(
-		`Kingdee JDY ${step} failed: ${code !== undefined ? `error ${String(code)}: ` : `HTTP ${status}: `}${why}` +
-			(text ? ` (platform message: ${text})` : ''),
-	);
+	throw exchangeFailed(`Kingdee JDY ${step}`, code ?? `HTTP ${status}`, why, body.description ?? body.msg ?? body.message);
 }
 
 interface Instance {

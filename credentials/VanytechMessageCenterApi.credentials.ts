@@ -9,6 +9,7 @@ import type {
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
+import { exchange, exchangeFailed } from '../nodes/common/exchange';
 
 /** Tokens live 7200 s per the document; renew 5 minutes early (the transport's margin). */
 const TOKEN_LIFETIME_MS = 7200 * 1000;
@@ -81,33 +82,23 @@ export class VanytechMessageCenterApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-		let answer: IDataObject;
-		try {
-			answer = (await this.helpers.httpRequest({
-				method: credentials.exchangeMethod === 'GET' ? 'GET' : 'POST',
-				url: `${baseUrl}/msg/getThirdAPIToken`,
-				qs: { appId: credentials.appId, appPassword: credentials.appPassword },
-				json: true,
-			})) as IDataObject;
-		} catch (error) {
-			const e = error as { message?: string; response?: { status?: number } };
-			const status = e.response?.status ? `HTTP ${e.response.status}` : 'no answer';
-			throw new Error(
-				`Vanytech Message Center token exchange failed (${status}). Check the Base URL and that ${baseUrl || 'the server'} is reachable.`,
-			);
-		}
-		if (typeof answer === 'string') answer = JSON.parse(answer) as IDataObject;
-		const data = (answer?.resultData ?? {}) as IDataObject;
-		if (answer?.rspCode !== '000000' || typeof data.token !== 'string' || data.token === '') {
-			const code = String(answer?.rspCode ?? 'none');
+		const step = 'Vanytech Message Center token exchange';
+		const { status, body } = await exchange(this.helpers, step, {
+			method: credentials.exchangeMethod === 'GET' ? 'GET' : 'POST',
+			url: `${String(credentials.baseUrl ?? '').replace(/\/+$/, '')}/msg/getThirdAPIToken`,
+			qs: { appId: credentials.appId, appPassword: credentials.appPassword },
+			json: true,
+		});
+		const data = (body.resultData ?? {}) as IDataObject;
+		if (body.rspCode !== '000000' || typeof data.token !== 'string' || data.token === '') {
+			if (body.rspCode === undefined) {
+				throw exchangeFailed(step, `HTTP ${status}`, 'the server did not answer like a Vanytech Message Center; check the Base URL');
+			}
 			const why =
-				code === '500002'
+				body.rspCode === '500002'
 					? 'the App ID or App Password is wrong, or the application is disabled'
 					: 'the platform did not issue a token';
-			throw new Error(
-				`Vanytech Message Center token exchange failed: error ${code}: ${why} (platform message: ${String(answer?.rspMsg ?? '')})`,
-			);
+			throw exchangeFailed(step, body.rspCode, why, body.rspMsg);
 		}
 		return { token: data.token, expiresAt: Date.now() + TOKEN_LIFETIME_MS };
 	}
