@@ -117,10 +117,10 @@ describe('Eazytec Send: prepare builds the document\'s body from the node\'s fie
 		[{ level: 'low' }, /Item 1, field "Level": "?low"? is not one of the allowed values: 紧急, 重要, 普通/],
 		[{ fromUserType: 3 }, 'Item 1, field "Sender User Type": 3 is not 1 (government) or 2 (enterprise)'],
 		[{ fromOrgId: '' }, 'Item 1, field "Sender Org ID": is required'],
-		[{ receivers: {} }, 'Item 1, field "Receivers": needs at least one receiver'],
+		[{ receivers: {} }, 'Item 1, field "Receivers": needs at least one entry'],
 		[{ receivers: { receiver: [{ userId: 'u', userType: 2, orgId: '' }] } }, 'Item 1, field "Receivers row 1 Org ID": is required'],
 		[{ receiversInput: 'json', receiversJson: '[{"userid":"u"' }, 'Item 1, field "Receivers (JSON)": is not valid JSON'],
-		[{ receiversInput: 'json', receiversJson: '[{"userid":"u","orgid":"o"}]' }, 'Item 1, field "Receivers (JSON) entry 1 usertype": is required'],
+		[{ receiversInput: 'json', receiversJson: '[{"userid":"u","orgid":"o"}]' }, 'Item 1, field "Receivers (JSON) entry 1 User Type": is required'],
 		[{ options: { extMap: '[1]' } }, 'Item 1, field "Extension Fields (JSON)": must be a JSON object'],
 		[{ options: { attachments: { attachment: [{ name: 'a', path: '' }] } } }, 'Item 1, field "Attachments row 1 Path": is required'],
 	])('rejects %j before sending', (params, message) => {

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { rowsOrJsonFields } from '../../../common/fields';
 import type { Operation } from '../../../common/router';
 import type { ItemFields } from '../../../common/validation';
 import { SEND_PATH } from '../../transport/environments';
@@ -110,51 +111,26 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'The sender\'s organization: the government label ID (labelid) or the enterprise base ID (baseid) (from.orgid)',
 	},
-	{
-		displayName: 'Receivers Input',
-		name: 'receiversInput',
-		type: 'options',
-		options: [
-			{ name: 'List', value: 'list', description: 'Enter the receivers one by one' },
-			{ name: 'JSON', value: 'json', description: 'A JSON array, for example built by an earlier node' },
-		],
-		default: 'list',
-	},
-	{
-		displayName: 'Receivers',
+	...rowsOrJsonFields({
 		name: 'receivers',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Receiver',
-		default: {},
-		displayOptions: { show: { receiversInput: ['list'] } },
-		options: [
+		displayName: 'Receivers',
+		rowName: 'receiver',
+		rowDisplayName: 'Receiver',
+		values: [
+			{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'The receiver\'s ZQT user ID (userid)' },
+			{ displayName: 'User Type', name: 'userType', type: 'options', options: USER_TYPES, default: 2 },
 			{
-				displayName: 'Receiver',
-				name: 'receiver',
-				values: [
-					{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'The receiver\'s ZQT user ID (userid)' },
-					{ displayName: 'User Type', name: 'userType', type: 'options', options: USER_TYPES, default: 2 },
-					{
-						displayName: 'Org ID',
-						name: 'orgId',
-						type: 'string',
-						default: '',
-						description: 'Government label ID or enterprise base ID (orgid)',
-					},
-					{ displayName: 'Department ID', name: 'deptId', type: 'string', default: '', description: 'Optional (deptid)' },
-				],
+				displayName: 'Org ID',
+				name: 'orgId',
+				type: 'string',
+				default: '',
+				description: 'Government label ID or enterprise base ID (orgid)',
 			},
+			{ displayName: 'Department ID', name: 'deptId', type: 'string', default: '', description: 'Optional (deptid)' },
 		],
-	},
-	{
-		displayName: 'Receivers (JSON)',
-		name: 'receiversJson',
-		type: 'json',
-		default: '[{"userid":"","usertype":2,"orgid":"","deptid":""}]',
-		displayOptions: { show: { receiversInput: ['json'] } },
-		description: 'A JSON array of {"userid","usertype" (1 government, 2 enterprise),"orgid","deptid" (optional)}',
-	},
+		jsonExample: '[{"userid":"","usertype":2,"orgid":"","deptid":""}]',
+		jsonDescription: 'A JSON array of {"userid","usertype" (1 government, 2 enterprise),"orgid","deptid" (optional)}',
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -295,34 +271,14 @@ function userType(f: ItemFields, value: unknown, label: string): number {
 	return n;
 }
 
+/** Receivers from the rows (User ID, …) or from JSON (the document's userid, usertype, orgid, deptid). */
 function receiversOf(f: ItemFields): IDataObject[] {
-	const out: IDataObject[] = [];
-	if (f.param('receiversInput') === 'json') {
-		const list = f.json(f.param('receiversJson'), 'Receivers (JSON)', 'array') as unknown[];
-		list.forEach((raw, n) => {
-			const label = `Receivers (JSON) entry ${n + 1}`;
-			if (!raw || typeof raw !== 'object' || Array.isArray(raw)) f.fail(label, 'is not an object');
-			const r = raw as IDataObject;
-			out.push({
-				userid: f.text(r.userid ?? r.userId, `${label} userid`, { required: true }),
-				usertype: userType(f, r.usertype ?? r.userType, `${label} usertype`),
-				orgid: f.text(r.orgid ?? r.orgId, `${label} orgid`, { required: true }),
-				deptid: f.text(r.deptid ?? r.deptId, `${label} deptid`),
-			});
-		});
-	} else {
-		f.rows(f.param('receivers'), 'receiver').forEach((r, n) => {
-			const label = `Receivers row ${n + 1}`;
-			out.push({
-				userid: f.text(r.userId, `${label} User ID`, { required: true }),
-				usertype: userType(f, r.userType, `${label} User Type`),
-				orgid: f.text(r.orgId, `${label} Org ID`, { required: true }),
-				deptid: f.text(r.deptId, `${label} Department ID`),
-			});
-		});
-	}
-	if (out.length === 0) f.fail('Receivers', 'needs at least one receiver');
-	return out;
+	return f.rowsOrJson({ name: 'receivers', displayName: 'Receivers', rowName: 'receiver' }).map(({ row: r, label }) => ({
+		userid: f.text(r.userid ?? r.userId, `${label} User ID`, { required: true }),
+		usertype: userType(f, r.usertype ?? r.userType, `${label} User Type`),
+		orgid: f.text(r.orgid ?? r.orgId, `${label} Org ID`, { required: true }),
+		deptid: f.text(r.deptid ?? r.deptId, `${label} Department ID`),
+	}));
 }
 
 export const send: Operation<Prepared> = {
