@@ -70,19 +70,24 @@ describe('n8n server with the package installed', () => {
 	});
 
 	it('each demo credential passes its credential test against the simulator, and a wrong secret fails it', async () => {
+		// The editor tests a credential as saved: create it, then test it by id with its data.
+		const test = async (c: DemoCredential, data: IDataObject) => {
+			const saved = await api('POST', '/rest/credentials', { name: c.name, type: c.type, data });
+			const id = String((saved.json.data as IDataObject).id);
+			const result = await api('POST', '/rest/credentials/test', { credentials: { id, name: c.name, type: c.type, data } });
+			return result.json.data ?? result.json;
+		};
 		for (const c of credentials) {
-			const ok = await api('POST', '/rest/credentials/test', { credentials: { name: c.name, type: c.type, data: c.data } });
-			expect({ type: c.type, result: ok.json.data }).toMatchObject({ type: c.type, result: { status: 'OK' } });
+			expect({ type: c.type, result: await test(c, c.data) }).toMatchObject({ type: c.type, result: { status: 'OK' } });
 		}
 		const secretFields = ['appPassword', 'clientSecret', 'appSecret', 'accessToken', 'appId'];
 		for (const c of credentials) {
 			const field = secretFields.find((f) => typeof c.data[f] === 'string' && c.data[f] !== '');
 			if (!field) continue;
-			const bad = await api('POST', '/rest/credentials/test', {
-				credentials: { name: c.name, type: c.type, data: { ...c.data, [field]: `${String(c.data[field])}-wrong` } },
-			});
-			expect({ type: c.type, field, result: bad.json.data }).toMatchObject({ type: c.type, field, result: { status: 'Error' } });
-			expect(JSON.stringify(bad.json)).not.toContain(`${String(c.data[field])}-wrong`);
+			const wrong = `${String(c.data[field])}-wrong`;
+			const result = await test(c, { ...c.data, [field]: wrong });
+			expect({ type: c.type, field, result }).toMatchObject({ type: c.type, field, result: { status: 'Error' } });
+			expect(JSON.stringify(result)).not.toContain(wrong);
 		}
 	});
 
