@@ -105,18 +105,30 @@ export class VanytechMessageCenterApi implements ICredentialType {
 
 	/**
 	 * The token travels as the `token` field: in the form or JSON body when the request has one,
-	 * otherwise as a URL parameter (the interfaces documented with URL parameters).
+	 * otherwise as a URL parameter (the interfaces documented with URL parameters). Bodies built by
+	 * n8n's HTTP Request node (a `form` object, URLSearchParams or form text) get it too.
 	 */
 	authenticate: IAuthenticate = async (credentials, requestOptions) => {
-		const options: IHttpRequestOptions = {
+		const token = String(credentials.token ?? '');
+		const options: IHttpRequestOptions & { form?: IDataObject } = {
 			...requestOptions,
 			baseURL: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
 		};
 		const body = options.body;
-		if (body && typeof body === 'object' && !Array.isArray(body) && !(body instanceof URLSearchParams)) {
-			options.body = { ...(body as IDataObject), token: credentials.token };
+		if (options.form && typeof options.form === 'object') {
+			options.form = { ...options.form, token };
+		} else if (body instanceof URLSearchParams) {
+			const copy = new URLSearchParams(body);
+			copy.set('token', token);
+			options.body = copy;
+		} else if (typeof body === 'string' && body !== '' && !body.trim().startsWith('{')) {
+			const copy = new URLSearchParams(body);
+			copy.set('token', token);
+			options.body = copy.toString();
+		} else if (body && typeof body === 'object' && !Array.isArray(body)) {
+			options.body = { ...(body as IDataObject), token };
 		} else {
-			options.qs = { ...(options.qs ?? {}), token: credentials.token };
+			options.qs = { ...(options.qs ?? {}), token };
 		}
 		return options;
 	};

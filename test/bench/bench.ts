@@ -60,9 +60,10 @@ async function main(): Promise<void> {
 					{
 						name: 'Node',
 						type: 'n8n-nodes-base.httpRequest',
+						typeVersion: 4.2,
 						parameters: {
 							method: 'POST',
-							url: '/message/sendMessageApi',
+							url: `${url}/message/sendMessageApi`,
 							authentication: 'predefinedCredentialType',
 							nodeCredentialType: 'vanytechMessageCenterApi',
 							sendBody: true,
@@ -93,6 +94,7 @@ async function main(): Promise<void> {
 		console.log(`\n${ITEMS} sends to the Vanytech simulator, ${ROUNDS} rounds (executionTime as n8n measures it)`);
 		console.log(rows.join('\n'));
 		console.log(`messages accepted by the simulator: ${sim.records.length} (expected ${ITEMS * ROUNDS * 2})`);
+		if (sim.records.length !== ITEMS * ROUNDS * 2) throw new Error('not every send was accepted: the comparison is not like for like');
 	} finally {
 		n8n.dispose();
 		await sim.stop();

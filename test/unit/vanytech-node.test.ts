@@ -29,6 +29,19 @@ describe('Vanytech error table', () => {
 	});
 });
 
+describe('Vanytech credential authenticate', () => {
+	const auth = new VanytechMessageCenterApi().authenticate as (c: object, o: object) => Promise<Record<string, unknown>>;
+	const creds = { baseUrl: 'https://msg.example.edu.cn/', token: 'tok-1' };
+	it('puts the token where each kind of request carries its parameters', async () => {
+		expect(await auth(creds, { url: '/x', body: { a: '1' } })).toMatchObject({ baseURL: 'https://msg.example.edu.cn', body: { a: '1', token: 'tok-1' } });
+		expect(await auth(creds, { url: '/x' })).toMatchObject({ qs: { token: 'tok-1' } });
+		expect(await auth(creds, { url: '/x', form: { a: '1' } })).toMatchObject({ form: { a: '1', token: 'tok-1' } });
+		expect(String((await auth(creds, { url: '/x', body: 'a=1&b=%E4%B8%AD' })).body)).toBe('a=1&b=%E4%B8%AD&token=tok-1');
+		const params = (await auth(creds, { url: '/x', body: new URLSearchParams({ a: '1' }) })).body as URLSearchParams;
+		expect(params.get('token')).toBe('tok-1');
+	});
+});
+
 describe('Vanytech operations build the documented requests', () => {
 	const prepare = (resource: string, operation: string, params: Record<string, unknown>) => {
 		const ctx = fakeContext({ params });

@@ -275,6 +275,8 @@ export interface NodeSpec {
 	parameters: IDataObject;
 	credentials?: Record<string, { id: string; name: string }>;
 	continueOnFail?: boolean;
+	/** Default 1 (this package's nodes). */
+	typeVersion?: number;
 	/** The node whose output feeds this one ("Items" for the item source); default: the previous node. */
 	from?: string;
 }
@@ -298,7 +300,7 @@ export function workflow(id: string, nodes: NodeSpec[], items: IDataObject[] = [
 			id: `${id}-${k}`,
 			name: n.name,
 			type: n.type.includes('.') ? n.type : `${PACKAGE}.${n.type}`,
-			typeVersion: 1,
+			typeVersion: n.typeVersion ?? 1,
 			position: [400 + 200 * k, 0],
 			parameters: n.parameters,
 			credentials: n.credentials,
