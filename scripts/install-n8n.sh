@@ -7,7 +7,7 @@
 set -euo pipefail
 N8N_VERSION="${N8N_VERSION:-2.41.1}"
 NODE_VERSION="${NODE_VERSION:-24.21.0}"
-CACHE="${CN_MSG_CACHE:-$HOME/.cache/n8n-nodes-cn-messaging}"
+CACHE="${CN_MSG_CACHE:-${HOME:-/tmp}/.cache/n8n-nodes-cn-messaging}"
 DIR="$CACHE/n8n-$N8N_VERSION-node-$NODE_VERSION"
 if [ -f "$DIR/.ready" ]; then echo "$DIR"; exit 0; fi
 mkdir -p "$DIR"

@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 SCANNER_VERSION="${SCANNER_VERSION:-0.32.0}"
-TOOL="${CN_MSG_CACHE:-$HOME/.cache/n8n-nodes-cn-messaging}/scan-community-package-$SCANNER_VERSION"
+TOOL="${CN_MSG_CACHE:-${HOME:-/tmp}/.cache/n8n-nodes-cn-messaging}/scan-community-package-$SCANNER_VERSION"
 if [ ! -f "$TOOL/node_modules/@n8n/scan-community-package/package.json" ]; then
 	mkdir -p "$TOOL"
 	(cd "$TOOL" && echo '{"name":"scanner-holder","private":true}' > package.json &&
