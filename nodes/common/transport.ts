@@ -221,7 +221,7 @@ export class Transport {
 		const code = e?.code ?? e?.cause?.code;
 		const text = redact(messageOf(error), secrets);
 		const network = (code && NETWORK_CODES.includes(code)) || /timeout|ECONNREFUSED|ENOTFOUND|socket hang up/i.test(text);
-		const message = network ? `${this.client.platform} could not be reached: ${text}` : redact(text, secrets);
+		const message = network ? `${this.client.platform} could not be reached: ${text}` : text;
 		const result = new NodeApiError(this.ctx.getNode(), { message }, {
 			message,
 			description: network
