@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeOperation, operationFields } from '../common/node';
-import { operations } from './actions';
+import { executeNode } from '../common/router';
+import { message, resources } from './actions';
 import { dhcClient } from './transport';
 
 export class DhcMessagePlatform implements INodeType {
@@ -27,33 +27,11 @@ export class DhcMessagePlatform implements INodeType {
 				options: [{ name: 'Message', value: 'message' }],
 				default: 'message',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['message'] } },
-				options: [
-					{
-						name: 'Send by Channel',
-						value: 'sendByChannel',
-						action: 'Send a message by channel',
-						description: 'Send your own content on site letter, SMS and email channels',
-					},
-					{
-						name: 'Send From Template',
-						value: 'sendFromTemplate',
-						action: 'Send a message from a template',
-						description: 'Send a message template defined on the platform, with its variables',
-					},
-				],
-				default: 'sendByChannel',
-			},
-			...operationFields(operations),
+			...message.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperation(this, operations, dhcClient);
+		return await executeNode(this, resources, dhcClient);
 	}
 }

@@ -1,8 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeOperation, operationFields } from '../common/node';
-import { operations } from './actions';
-import { runOptions } from './actions/shared';
+import { executeNode } from '../common/router';
+import { interopMessage, resources, workNotification } from './actions';
 import { dingTalkClient } from './transport';
 
 export class DingTalk implements INodeType {
@@ -31,38 +30,12 @@ export class DingTalk implements INodeType {
 				],
 				default: 'workNotification',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['workNotification'] } },
-				options: [
-					{ name: 'Get Progress', value: 'getProgress', action: 'Get the progress of a send', description: 'How far DingTalk got in delivering a work notification' },
-					{ name: 'Get Result', value: 'getResult', action: 'Get the result of a send', description: 'Who read, did not read, or did not get a work notification' },
-					{ name: 'Recall', value: 'recall', action: 'Recall a work notification', description: 'Withdraw a work notification sent in the last 24 hours' },
-					{ name: 'Send', value: 'send', action: 'Send a work notification', description: 'Send a text, link, Markdown, OA, card, image, file or voice notification' },
-					{ name: 'Send From Template', value: 'sendFromTemplate', action: 'Send a work notification from a template', description: 'Send with an approved message template' },
-					{ name: 'Update OA Status Bar', value: 'updateStatusBar', action: 'Update the status bar of an OA message', description: 'Change the status shown on an OA notification' },
-				],
-				default: 'send',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['interopMessage'] } },
-				options: [
-					{ name: 'Send', value: 'send', action: 'Send an interop message', description: 'Send a text or card message into a cross-domain conversation' },
-				],
-				default: 'send',
-			},
-			...operationFields(operations),
+			...workNotification.description,
+			...interopMessage.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeOperation(this, operations, dingTalkClient, runOptions);
+		return await executeNode(this, resources, dingTalkClient);
 	}
 }

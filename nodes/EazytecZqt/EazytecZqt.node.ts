@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeOperation, operationFields } from '../common/node';
-import { operations } from './actions';
+import { executeNode } from '../common/router';
+import { message, resources } from './actions';
 import { CREDENTIAL_TYPE, eazytecClient } from './transport';
 
 export class EazytecZqt implements INodeType {
@@ -28,22 +28,6 @@ export class EazytecZqt implements INodeType {
 				default: 'message',
 			},
 			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['message'] } },
-				options: [
-					{
-						name: 'Send',
-						value: 'send',
-						action: 'Send a government enterprise message',
-						description: 'Send an HTML message to ZQT users (发送政企消息)',
-					},
-				],
-				default: 'send',
-			},
-			{
 				displayName:
 					'The document lists no length limits and no rate limit. A refused message ("缺少必要参数") is reported, never resent.',
 				name: 'notice',
@@ -51,14 +35,11 @@ export class EazytecZqt implements INodeType {
 				default: '',
 				displayOptions: { show: { resource: ['message'], operation: ['send'] } },
 			},
-			...operationFields(operations),
+			...message.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// A pasted token cannot be renewed: the client then reports a refused token instead.
-		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-		const pastedToken = credentials.authentication === 'accessToken';
-		return await executeOperation(this, operations, eazytecClient(pastedToken));
+		return await executeNode(this, resources, eazytecClient);
 	}
 }

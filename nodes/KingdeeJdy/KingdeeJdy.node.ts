@@ -1,7 +1,7 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeOperation, operationFields } from '../common/node';
-import { operations } from './actions';
+import { executeNode } from '../common/router';
+import { message, resources } from './actions';
 import { kingdeeClient } from './transport';
 
 export class KingdeeJdy implements INodeType {
@@ -27,28 +27,11 @@ export class KingdeeJdy implements INodeType {
 				options: [{ name: 'Message', value: 'message' }],
 				default: 'message',
 			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['message'] } },
-				options: [
-					{
-						name: 'Send',
-						value: 'send',
-						action: 'Send a message',
-						description: 'Send a third-party message to Kingdee users over one or more channels',
-					},
-				],
-				default: 'send',
-			},
-			...operationFields(operations),
+			...message.description,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		// Third-party reports: 500 calls a minute per account; stay just under it.
-		return await executeOperation(this, operations, kingdeeClient, { concurrency: 4, ratePerSecond: 8 });
+		return await executeNode(this, resources, kingdeeClient);
 	}
 }

@@ -1,102 +1,41 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { messageOf } from './errors';
-import type { Transport } from './transport';
-import { ItemFields } from './validation';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { Operation } from './run';
+import { runOperation } from './run';
+import type { PlatformClient } from './transport';
+import { openTransport } from './transport';
+
+/** A resource's operations, by their `operation` value. */
+export type Operations = Record<string, Operation<unknown>>;
 
 /**
- * One operation of a node. `prepare` reads and checks an item's input and sends nothing;
- * `execute` sends what `prepare` built. Every item is prepared before any is sent, so bad input
- * in any item stops the run before a single message leaves (unless Continue On Fail is on, when
- * only the bad items are held back).
+ * One resource of a node, as its `actions/<resource>/index.ts` exports it: the literal
+ * `operation` pick-list plus every operation's fields (`description`), and the operations.
  */
-export interface Operation<P = unknown> {
+export interface Resource {
 	description: INodeProperties[];
-	prepare(this: IExecuteFunctions, f: ItemFields): P | Promise<P>;
-	execute(this: IExecuteFunctions, t: Transport, prepared: P, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	operations: Operations;
 }
 
-export interface RunOptions {
-	/** Requests in flight at once. */
-	concurrency?: number;
-	/** Most requests started per second (0 = no limit). */
-	ratePerSecond?: number;
+/** Every operation's fields, each shown only for its own resource and operation. */
+export function operationFields(resource: string, operations: Operations): INodeProperties[] {
+	return Object.entries(operations).flatMap(([operation, op]) =>
+		updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, op.description),
+	);
 }
 
-function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
-	const e = error as { description?: string; httpCode?: string; context?: IDataObject };
-	const json: IDataObject = { error: messageOf(error) };
-	if (e?.description) json.description = e.description;
-	return { json, pairedItem: { item: itemIndex } };
-}
-
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof Error && 'node' in error) {
-		const withIndex = error as Error & { context?: IDataObject };
-		if (withIndex.context && withIndex.context.itemIndex === undefined) withIndex.context.itemIndex = itemIndex;
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), messageOf(error), { itemIndex });
-}
-
-/**
- * The item loop every node shares: prepare all, then send with bounded concurrency and rate,
- * pair every output item with its input, and honour Continue On Fail.
- */
-export async function runOperation<P>(
+/** The whole execute() of a node: pick the operation, then run the shared item loop. */
+export async function executeNode(
 	ctx: IExecuteFunctions,
-	operation: Operation<P>,
-	transport: Transport,
-	options: RunOptions = {},
+	resources: Record<string, Resource>,
+	client: PlatformClient,
 ): Promise<INodeExecutionData[][]> {
-	const items = ctx.getInputData();
-	const continueOnFail = ctx.continueOnFail();
-	const results: INodeExecutionData[][] = items.map(() => []);
-	const prepared: Array<{ ok: true; value: P } | { ok: false }> = [];
-
-	for (let i = 0; i < items.length; i++) {
-		try {
-			prepared.push({ ok: true, value: await operation.prepare.call(ctx, new ItemFields(ctx, i)) });
-		} catch (error) {
-			if (!continueOnFail) throw asNodeError(ctx, error, i);
-			results[i] = [errorItem(error, i)];
-			prepared.push({ ok: false });
-		}
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const op = resources[resource]?.operations[operation];
+	if (!op) {
+		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-
-	const queue = prepared.map((p, i) => (p.ok ? i : -1)).filter((i) => i >= 0);
-	const concurrency = Math.max(1, options.concurrency ?? 5);
-	const interval = options.ratePerSecond ? 1000 / options.ratePerSecond : 0;
-	let nextStart = 0;
-	let failedAt = Infinity;
-	let failure: Error | undefined;
-
-	const worker = async () => {
-		for (;;) {
-			if (failure) return;
-			const i = queue.shift();
-			if (i === undefined) return;
-			if (interval) {
-				const wait = nextStart - Date.now();
-				nextStart = Math.max(nextStart, Date.now()) + interval;
-				if (wait > 0) await sleep(wait);
-			}
-			const p = prepared[i] as { ok: true; value: P };
-			try {
-				const out = await operation.execute.call(ctx, transport, p.value, i);
-				const list = Array.isArray(out) ? out : [out];
-				results[i] = list.map((json) => ({ json, pairedItem: { item: i } }));
-			} catch (error) {
-				if (continueOnFail) {
-					results[i] = [errorItem(error, i)];
-				} else if (i < failedAt) {
-					failedAt = i;
-					failure = asNodeError(ctx, error, i);
-				}
-			}
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-	if (failure) throw failure;
-	return [results.flat()];
+	const transport = await openTransport(ctx, client);
+	return await runOperation(ctx, op, transport, transport.client.pace?.(ctx) ?? {});
 }

@@ -1,7 +1,9 @@
 import { NodeApiError, sleep } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
+	IDataObject,
 	IExecuteFunctions,
+	IHttpRequestMethods,
 	IHttpRequestOptions,
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
@@ -9,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { messageOf, platformError, redact } from './errors';
 import type { CodeTable } from './errors';
+import type { RunOptions } from './run';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -37,6 +40,21 @@ export type Verdict =
 			hint?: string;
 	  };
 
+/**
+ * One endpoint of a platform: every platform's transport lists its endpoints in a ROUTES table of
+ * these, and operations call them with Transport.call.
+ */
+export interface Route {
+	method: IHttpRequestMethods;
+	path: string;
+	/** How the parameters travel: a JSON body (the default), a form body, or the URL query. */
+	carry?: 'json' | 'form' | 'query';
+}
+
+/**
+ * Everything platform-specific about talking to a platform: its credential and token, how its
+ * answers are judged, what may be resent, how fast it may be called.
+ */
 export interface PlatformClient {
 	/** Display name used in every message, e.g. "Vanytech Message Center". */
 	platform: string;
@@ -50,6 +68,19 @@ export interface PlatformClient {
 	judge(response: PlatformResponse, request: IHttpRequestOptions): Verdict;
 	/** For 'retry' verdicts: how many resends at most, and the first wait (doubled each time). */
 	retry?: { attempts: number; delayMs: number };
+	/** Drop parameters whose value is empty text (the platform treats "" as a value). */
+	omitEmptyText?: boolean;
+	/** Concurrency and rate of a node run (default: 5 in flight, no rate limit). */
+	pace?(ctx: IExecuteFunctions): RunOptions;
+	/** The client to use with these credentials (for choices the credential makes). */
+	forCredentials?(credentials: ICredentialDataDecryptedObject): PlatformClient;
+}
+
+/** A transport for one execution (or load-options / poll call), with the client the credential calls for. */
+export async function openTransport(ctx: RequestContext, client: PlatformClient): Promise<Transport> {
+	if (!client.forCredentials) return new Transport(ctx, client);
+	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(client.credentialType);
+	return new Transport(ctx, client.forCredentials(credentials));
 }
 
 function parseBody(body: unknown): unknown {
@@ -90,6 +121,27 @@ export class Transport {
 		readonly ctx: RequestContext,
 		readonly client: PlatformClient,
 	) {}
+
+	/**
+	 * Calls one of the platform's routes with these parameters (carried as the route says; undefined
+	 * ones left out) and returns the platform's accepted answer.
+	 */
+	async call<T = IDataObject>(route: Route, params: IDataObject = {}, itemIndex?: number): Promise<T> {
+		const clean: IDataObject = {};
+		for (const [k, v] of Object.entries(params)) {
+			if (v === undefined || (this.client.omitEmptyText && v === '')) continue;
+			clean[k] = v;
+		}
+		const options: IHttpRequestOptions = { method: route.method, url: route.path, json: true };
+		const carry = route.carry ?? (route.method === 'GET' ? 'query' : 'json');
+		if (carry === 'query') {
+			options.qs = clean;
+		} else {
+			options.body = clean;
+			options.headers = { 'Content-Type': carry === 'json' ? 'application/json' : 'application/x-www-form-urlencoded' };
+		}
+		return await this.request<T>(options, itemIndex);
+	}
 
 	/** Sends a request and returns the platform's accepted answer (its parsed body). */
 	async request<T = unknown>(options: IHttpRequestOptions, itemIndex?: number): Promise<T> {

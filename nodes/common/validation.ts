@@ -1,6 +1,7 @@
 import type { IDataObject, INode } from 'n8n-workflow';
+import { isObject } from './answers';
 import { invalidInput } from './errors';
-import type { RowsOrJsonSpec } from './fields';
+import type { RowsOrJsonSpec, VariablesSpec } from './fields';
 import { parseUserTime } from './time';
 
 export interface TextRules {
@@ -131,7 +132,7 @@ export class ItemFields {
 			}
 		}
 		if (kind === 'array' && !Array.isArray(parsed)) this.fail(label, `must be a JSON array, got ${describe(parsed)}`);
-		if (kind === 'object' && (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))) {
+		if (kind === 'object' && !isObject(parsed)) {
 			this.fail(label, `must be a JSON object, got ${describe(parsed)}`);
 		}
 		return parsed;
@@ -174,7 +175,7 @@ export class ItemFields {
 	 * an object; an empty list is refused.
 	 */
 	rowsOrJson(spec: Pick<RowsOrJsonSpec, 'name' | 'displayName' | 'rowName'>): Array<{ row: IDataObject; label: string }> {
-		const json = this.param<string>(`${spec.name}Input`, 'list') === 'json';
+		const json = this.isJson(spec.name);
 		const rows = json
 			? (this.json(this.param(`${spec.name}Json`), `${spec.displayName} (JSON)`, 'array') as unknown[])
 			: this.rows(this.param(spec.name), spec.rowName);
@@ -184,6 +185,39 @@ export class ItemFields {
 			if (!row || typeof row !== 'object' || Array.isArray(row)) this.fail(label, `is ${describe(row)}, not an object`);
 			return { row: row as IDataObject, label };
 		});
+	}
+
+	/** Whether `<name>Input` (see inputModeField) says the value is given as JSON. */
+	isJson(name: string): boolean {
+		return this.param<string>(`${name}Input`, 'fields') === 'json';
+	}
+
+	/**
+	 * Named values (see variablesFields), from rows or a JSON object: names unique and not empty,
+	 * values text or numbers (numbers given by expressions stay numbers).
+	 */
+	variables(spec: Pick<VariablesSpec, 'name' | 'displayName'>): Record<string, string | number> {
+		const out: Record<string, string | number> = {};
+		if (this.isJson(spec.name)) {
+			const label = `${spec.displayName} (JSON)`;
+			const value = this.param<unknown>(`${spec.name}Json`, '{}');
+			const data = this.json(value === '' ? '{}' : value, label, 'object') as IDataObject;
+			for (const [name, v] of Object.entries(data)) {
+				if (name.trim() === '') this.fail(label, 'has an empty variable name');
+				if (typeof v !== 'string' && typeof v !== 'number') {
+					this.fail(label, `the value of "${name}" must be text or a number, got ${describe(v)}`);
+				}
+				out[name] = v;
+			}
+			return out;
+		}
+		this.rows(this.param(spec.name, {}), 'variable').forEach((row, n) => {
+			const label = `${spec.displayName} row ${n + 1}`;
+			const name = this.text(row.name, `${label} Name`, { required: true }).trim();
+			if (name in out) this.fail(`${label} Name`, `"${name}" is given twice`);
+			out[name] = typeof row.value === 'number' ? row.value : this.text(row.value, `${label} Value`);
+		});
+		return out;
 	}
 
 	/** Rows of a fixedCollection parameter ({ rows: [...] } in n8n's shape), as plain objects. */

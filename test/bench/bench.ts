@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 							title: '={{ "Bench " + $json.n }}',
 							content: 'bench',
 							channels: ['Portal'],
-							receiversInput: 'list',
+							receiversInput: 'fields',
 							receivers: { receiver: [{ userId: '12345', name: 'A' }] },
 						},
 						credentials: { vanytechMessageCenterApi: CRED },

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { ItemFields } from '../../nodes/common/validation';
-import { operations } from '../../nodes/DingTalk/actions';
-import { runOptions } from '../../nodes/DingTalk/actions/shared';
+import { resources } from '../../nodes/DingTalk/actions';
+import { paceOf as runOptions } from '../../nodes/DingTalk/transport';
 import { MSG_MAX_BYTES, msgProblem } from '../../nodes/DingTalk/actions/workNotification/msg';
 import { resultPerUser } from '../../nodes/DingTalk/actions/workNotification/getResult.operation';
 
@@ -28,7 +28,7 @@ function fields(params: IDataObject): ItemFields {
 }
 
 async function prepare(resource: string, operation: string, params: IDataObject): Promise<IDataObject> {
-	const op = operations[resource][operation];
+	const op = resources[resource as keyof typeof resources].operations[operation];
 	return (await op.prepare.call({} as IExecuteFunctions, fields(params))) as IDataObject;
 }
 

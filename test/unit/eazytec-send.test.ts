@@ -30,7 +30,7 @@ const base: IDataObject = {
 	fromUserId: EAZYTEC_DEMO.from.userid,
 	fromUserType: 1,
 	fromOrgId: EAZYTEC_DEMO.from.orgid,
-	receiversInput: 'list',
+	receiversInput: 'fields',
 	receivers: { receiver: [{ userId: EAZYTEC_DEMO.to.userid, userType: 2, orgId: EAZYTEC_DEMO.to.orgid, deptId: '' }] },
 	options: {},
 };
@@ -163,8 +163,8 @@ describe('Eazytec answers are judged as the document says', () => {
 		expect(judgeEazytec(answer(429, ''), false)).toMatchObject({ kind: 'retry' });
 		expect(judgeEazytec(answer(404, { status: 404, error: 'Not Found' }), false)).toMatchObject({ kind: 'error', code: 'HTTP 404' });
 		expect(judgeEazytec(answer(502, 'Bad Gateway'), false)).toMatchObject({ kind: 'error', code: 'HTTP 502' });
-		expect(eazytecClient(true).token).toBeUndefined();
-		expect(eazytecClient(false).token).toMatchObject({ field: 'token', expiresAtField: 'expiresAt' });
+		expect(eazytecClient.forCredentials?.({ authentication: 'accessToken' }).token).toBeUndefined();
+		expect(eazytecClient.forCredentials?.({ authentication: 'clientCredentials' }).token).toMatchObject({ field: 'token', expiresAtField: 'expiresAt' });
 	});
 });
 

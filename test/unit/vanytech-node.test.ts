@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VanytechMessageCenterApi } from '../../credentials/VanytechMessageCenterApi.credentials';
 import { VanytechMessageCenterTrigger } from '../../nodes/VanytechMessageCenter/VanytechMessageCenterTrigger.node';
-import { operations } from '../../nodes/VanytechMessageCenter/actions';
+import { resources } from '../../nodes/VanytechMessageCenter/actions';
 import { templateSlots } from '../../nodes/VanytechMessageCenter/methods';
 import { judgeVanytech, VANYTECH_CODES } from '../../nodes/VanytechMessageCenter/transport';
 import { ItemFields } from '../../nodes/common/validation';
@@ -45,7 +45,7 @@ describe('Vanytech credential authenticate', () => {
 describe('Vanytech operations build the documented requests', () => {
 	const prepare = (resource: string, operation: string, params: Record<string, unknown>) => {
 		const ctx = fakeContext({ params });
-		return operations[resource][operation].prepare.call(ctx as never, new ItemFields(ctx as never, 0));
+		return resources[resource as keyof typeof resources].operations[operation].prepare.call(ctx as never, new ItemFields(ctx as never, 0));
 	};
 
 	it('Send: channels joined, receivers as a JSON string, todo link, schedule in China time', () => {
@@ -55,7 +55,7 @@ describe('Vanytech operations build the documented requests', () => {
 			msgType: '1',
 			content: 'C',
 			channels: ['Portal', 'Mail'],
-			receiversInput: 'list',
+			receiversInput: 'fields',
 			receivers: { receiver: [{ userId: '1', name: 'A' }] },
 			category: '4',
 			waitLink: 'https://x.example/1',

@@ -35,7 +35,7 @@ function sendParams(overrides: IDataObject = {}): IDataObject {
 		fromUserId: EAZYTEC_DEMO.from.userid,
 		fromUserType: 1,
 		fromOrgId: EAZYTEC_DEMO.from.orgid,
-		receiversInput: 'list',
+		receiversInput: 'fields',
 		receivers: { receiver: [{ userId: EAZYTEC_DEMO.to.userid, userType: 2, orgId: EAZYTEC_DEMO.to.orgid, deptId: '' }] },
 		options: {
 			fromDeptId: EAZYTEC_DEMO.from.deptid,

@@ -15,7 +15,7 @@ function sendParams(overrides: Record<string, unknown> = {}) {
 		title: '={{ "Notice " + $json.n }}',
 		content: 'Please read.',
 		channels: ['Portal'],
-		receiversInput: 'list',
+		receiversInput: 'fields',
 		receivers: { receiver: [{ userId: '={{ $json.user }}', name: 'Receiver' }] },
 		...overrides,
 	};
@@ -87,7 +87,7 @@ describe('Vanytech Message Center in a real n8n', () => {
 							resource: 'message',
 							operation: 'sendSms',
 							content: '={{ $json.sms }}',
-							receiversInput: 'list',
+							receiversInput: 'fields',
 							receivers: { receiver: [{ mobile: '13912345678', name: 'Guest' }] },
 						},
 						credentials,

@@ -1,7 +1,6 @@
-import type { OperationMap } from '../../common/node';
-import { sendByChannel } from './message/sendByChannel.operation';
-import { sendFromTemplate } from './message/sendFromTemplate.operation';
+import * as message from './message';
 
-export const operations: OperationMap = {
-	message: { sendByChannel, sendFromTemplate },
-};
+export { message };
+
+/** The node's resources by their `resource` value (see common/router.ts). */
+export const resources = { message };

@@ -1,9 +1,7 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { RunOptions } from '../../common/router';
+import type { INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../common/validation';
 
-/** DingTalk allows an internal app 20 calls per second per API. */
-export const DEFAULT_RATE = 20;
+import { DEFAULT_RATE } from '../transport';
 
 export const agentIdField: INodeProperties = {
 	displayName: 'Agent ID',
@@ -46,13 +44,6 @@ export function optionsCollection(extra: INodeProperties[] = []): INodePropertie
 		default: {},
 		options: [...extra, requestsPerSecondOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
-}
-
-/** Concurrency and rate of a run, from the first item's "Requests Per Second". */
-export function runOptions(ctx: IExecuteFunctions): RunOptions {
-	let rate = Number(ctx.getNodeParameter('options.requestsPerSecond', 0, DEFAULT_RATE));
-	if (!Number.isFinite(rate) || rate <= 0) rate = DEFAULT_RATE;
-	return { ratePerSecond: rate, concurrency: Math.min(50, Math.max(1, Math.ceil(rate))) };
 }
 
 /** A positive whole number given as a number or digit text (agent and task ids are Longs). */

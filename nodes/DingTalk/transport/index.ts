@@ -1,5 +1,6 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
 import type { CodeTable } from '../../common/errors';
+import type { RunOptions } from '../../common/run';
 import type { PlatformClient, PlatformResponse, Transport, Verdict } from '../../common/transport';
 
 export const ROUTES = {
@@ -119,6 +120,16 @@ export function judgeDingTalk(response: PlatformResponse, url: string): Verdict 
 	return { ok: false, kind: 'error', code, text };
 }
 
+/** DingTalk allows an internal app 20 calls per second per API. */
+export const DEFAULT_RATE = 20;
+
+/** Concurrency and rate of a run, from the first item's "Requests Per Second" option. */
+export function paceOf(ctx: IExecuteFunctions): RunOptions {
+	let rate = Number(ctx.getNodeParameter('options.requestsPerSecond', 0, DEFAULT_RATE));
+	if (!Number.isFinite(rate) || rate <= 0) rate = DEFAULT_RATE;
+	return { ratePerSecond: rate, concurrency: Math.min(50, Math.max(1, Math.ceil(rate))) };
+}
+
 export const dingTalkClient: PlatformClient = {
 	platform: 'DingTalk',
 	credentialType: 'dingTalkApi',
@@ -128,6 +139,7 @@ export const dingTalkClient: PlatformClient = {
 	judge: (response, request) => judgeDingTalk(response, request.url),
 	// Busy and rate-limit answers: wait 1 s, 2 s, 4 s, 8 s, 16 s between resends.
 	retry: { attempts: 5, delayMs: 1000 },
+	pace: (ctx) => paceOf(ctx),
 };
 
 /** One topapi call: POST with a JSON body; returns DingTalk's answer (errcode 0). */

@@ -1,6 +1,6 @@
-import type { OperationMap } from '../../common/node';
-import { send } from './message/send.operation';
+import * as message from './message';
 
-export const operations: OperationMap = {
-	message: { send },
-};
+export { message };
+
+/** The node's resources by their `resource` value (see common/router.ts). */
+export const resources = { message };

@@ -90,8 +90,8 @@ export function judgeEazytec(response: PlatformResponse, pastedToken: boolean): 
 	};
 }
 
-/** The client for one execution: a pasted token has no renewal. */
-export function eazytecClient(pastedToken: boolean): PlatformClient {
+/** The client for one credential: a pasted token has no renewal (a refused one is reported instead). */
+export function clientFor(pastedToken: boolean): PlatformClient {
 	return {
 		platform: PLATFORM,
 		credentialType: CREDENTIAL_TYPE,
@@ -100,5 +100,8 @@ export function eazytecClient(pastedToken: boolean): PlatformClient {
 		secretFields: ['clientSecret', 'accessToken'],
 		judge: (response) => judgeEazytec(response, pastedToken),
 		retry: { attempts: 2, delayMs: 1000 },
+		forCredentials: (credentials) => clientFor(credentials.authentication === 'accessToken'),
 	};
 }
+
+export const eazytecClient = clientFor(false);

@@ -94,6 +94,8 @@ export const kingdeeClient: PlatformClient = {
 	secretFields: ['clientSecret', 'appSecret', 'learnedAppSecret'],
 	judge: (response) => judgeKingdee(response),
 	retry: { attempts: 2, delayMs: 1000 },
+	// Third-party reports: 500 calls a minute per account; stay just under it.
+	pace: () => ({ concurrency: 4, ratePerSecond: 8 }),
 };
 
 export interface KingdeeAnswer {

@@ -1,18 +1,8 @@
-import type { OperationMap } from '../../common/node';
-import { confirmTodo } from './message/confirmTodo.operation';
-import { getProgress } from './message/getProgress.operation';
-import { getReplies } from './message/getReplies.operation';
-import { send } from './message/send.operation';
-import { sendCard } from './message/sendCard.operation';
-import { sendSms } from './message/sendSms.operation';
-import { getMessageCount } from './user/getMessageCount.operation';
-import { getMessages } from './user/getMessages.operation';
-import { listAccounts } from './wechatTemplate/listAccounts.operation';
-import { listTemplates } from './wechatTemplate/listTemplates.operation';
-import { sendTemplate } from './wechatTemplate/send.operation';
+import * as message from './message';
+import * as user from './user';
+import * as wechatTemplate from './wechatTemplate';
 
-export const operations: OperationMap = {
-	message: { send, sendSms, sendCard, getProgress, getReplies, confirmTodo },
-	wechatTemplate: { listAccounts, listTemplates, send: sendTemplate },
-	user: { getMessageCount, getMessages },
-};
+export { message, user, wechatTemplate };
+
+/** The node's resources by their `resource` value (see common/router.ts). */
+export const resources = { message, user, wechatTemplate };

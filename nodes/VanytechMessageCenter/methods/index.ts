@@ -5,7 +5,8 @@ import type {
 	ResourceMapperFields,
 } from 'n8n-workflow';
 import { Transport } from '../../common/transport';
-import { vanytechCall, vanytechClient } from '../transport';
+import { ROUTES, vanytechClient } from '../transport';
+import type { VanytechAnswer } from '../transport';
 
 /** The `{{name.DATA}}` slots of a WeChat template's content, in order. */
 export function templateSlots(content: string): string[] {
@@ -17,13 +18,13 @@ export function templateSlots(content: string): string[] {
 }
 
 async function accounts(ctx: ILoadOptionsFunctions): Promise<IDataObject[]> {
-	const answer = await vanytechCall<IDataObject[]>(new Transport(ctx, vanytechClient), '/message/getPublicList', 'query', {});
+	const answer = await new Transport(ctx, vanytechClient).call<VanytechAnswer<IDataObject[]>>(ROUTES.listAccounts, {});
 	return Array.isArray(answer.resultData) ? answer.resultData : [];
 }
 
 async function templates(ctx: ILoadOptionsFunctions, publicId: string): Promise<IDataObject[]> {
 	if (!publicId) return [];
-	const answer = await vanytechCall<IDataObject[]>(new Transport(ctx, vanytechClient), '/message/getTemplateList', 'query', {
+	const answer = await new Transport(ctx, vanytechClient).call<VanytechAnswer<IDataObject[]>>(ROUTES.listTemplates, {
 		publicId,
 	});
 	return Array.isArray(answer.resultData) ? answer.resultData : [];

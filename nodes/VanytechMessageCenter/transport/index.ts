@@ -1,6 +1,7 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { isObject, unexpectedAnswer } from '../../common/answers';
 import type { CodeTable } from '../../common/errors';
-import type { PlatformClient, PlatformResponse, Transport, Verdict } from '../../common/transport';
+import type { PlatformClient, PlatformResponse, Route, Verdict } from '../../common/transport';
 
 /** Every rspCode of the document's table 4-1-2, explained. */
 export const VANYTECH_CODES: CodeTable = {
@@ -57,23 +58,57 @@ export const VANYTECH_CODES: CodeTable = {
 	'999999': { meaning: 'Other platform error' },
 };
 
+/** Every interface of the document this node calls, with how its parameters travel. */
+export const ROUTES = {
+	send: { method: 'POST', path: '/message/sendMessageApi', carry: 'form' },
+	sendSms: { method: 'POST', path: '/message/sendMessageBySMSApi', carry: 'form' },
+	sendCard: { method: 'POST', path: '/message/cardMessage', carry: 'json' },
+	getProgress: { method: 'POST', path: '/message/getProgress', carry: 'form' },
+	getReplies: { method: 'POST', path: '/message/replyMessage', carry: 'form' },
+	confirmTodo: { method: 'POST', path: '/message/checkMessageStatusApi', carry: 'form' },
+	listAccounts: { method: 'POST', path: '/message/getPublicList', carry: 'query' },
+	listTemplates: { method: 'POST', path: '/message/getTemplateList', carry: 'query' },
+	sendTemplate: { method: 'POST', path: '/message/sendTemplateApi', carry: 'json' },
+	userMessageCount: { method: 'POST', path: '/api/message/user/count', carry: 'form' },
+	userMessages: { method: 'POST', path: '/api/message/user/list', carry: 'form' },
+} as const satisfies Record<string, Route>;
+
+/** Every answer of the platform: rspCode, rspMsg and the interface's resultData. */
+export interface VanytechAnswer<T = IDataObject> {
+	rspCode: string;
+	rspMsg?: string;
+	resultData: T;
+}
+
 /** Interfaces whose success code is "1" instead of "000000" (table 4-1-2). */
-const SUCCESS_ONE = ['/message/sendMessageBySMSApi'];
+const SUCCESS_ONE: string[] = [ROUTES.sendSms.path];
 
 export function judgeVanytech(response: PlatformResponse, url: string): Verdict {
-	const body = response.body as IDataObject | undefined;
-	if (response.statusCode >= 400 || !body || typeof body !== 'object' || body.rspCode === undefined) {
-		return {
-			ok: false,
-			kind: 'error',
-			code: `HTTP ${response.statusCode}`,
-			meaning: 'The server did not answer like a Vanytech Message Center',
-			hint: 'Check the Base URL in the credential (the 接口域名 of the API access form).',
-			text: typeof response.body === 'string' ? response.body.slice(0, 200) : undefined,
-		};
+	const body = response.body;
+	if (response.statusCode >= 400 || !isObject(body) || body.rspCode === undefined) {
+		return unexpectedAnswer(
+			response,
+			'a Vanytech Message Center',
+			'Check the Base URL in the credential (the 接口域名 of the API access form).',
+		);
 	}
 	const code = String(body.rspCode);
-	if (code === '000000' || (code === '1' && SUCCESS_ONE.some((p) => url.endsWith(p)))) return { ok: true };
+	const accepted = code === '000000' || (code === '1' && SUCCESS_ONE.some((p) => url.endsWith(p)));
+	if (accepted) {
+		// A WeChat template message is answered 000000 with resultData.status "1" when WeChat refused it.
+		const result = isObject(body.resultData) ? body.resultData : {};
+		if (url.endsWith(ROUTES.sendTemplate.path) && String(result.status) === '1') {
+			return {
+				ok: false,
+				kind: 'error',
+				code: 'status 1',
+				meaning: 'WeChat did not deliver the template message',
+				text: result.info === undefined ? undefined : String(result.info),
+				hint: 'The receiver may not follow the official account, or WeChat refused the message. Nothing was retried.',
+			};
+		}
+		return { ok: true };
+	}
 	return {
 		ok: false,
 		kind: code === '500003' ? 'token' : 'error',
@@ -88,28 +123,6 @@ export const vanytechClient: PlatformClient = {
 	codes: VANYTECH_CODES,
 	token: { field: 'token', expiresAtField: 'expiresAt' },
 	secretFields: ['appPassword'],
+	omitEmptyText: true,
 	judge: (response, request) => judgeVanytech(response, request.url),
 };
-
-type Carriage = 'form' | 'json' | 'query';
-
-/** One call to an interface, its parameters carried as the document says for it. */
-export async function vanytechCall<T = IDataObject>(
-	t: Transport,
-	path: string,
-	carriage: Carriage,
-	params: IDataObject,
-	itemIndex?: number,
-): Promise<{ rspCode: string; rspMsg?: string; resultData: T }> {
-	const clean: IDataObject = {};
-	for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') clean[k] = v;
-	const options: IHttpRequestOptions = { method: 'POST', url: path, json: true };
-	if (carriage === 'query') options.qs = clean;
-	else {
-		options.body = clean;
-		options.headers = {
-			'Content-Type': carriage === 'json' ? 'application/json' : 'application/x-www-form-urlencoded',
-		};
-	}
-	return await t.request(options, itemIndex);
-}

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { CHANNEL_PATH, dhcPost } from '../../transport';
 import { checkChannelData, checkVariables, DOCUMENT_CHANNELS, optionsField, readOptions, readReceivers, receiverFields } from './shared';

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import { dhcPost, TEMPLATE_PATH } from '../../transport';
 import { checkVariables, optionsField, readOptions, readReceivers, receiverFields, variablesFromRows } from './shared';
 

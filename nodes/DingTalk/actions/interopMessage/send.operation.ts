@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { dingTalkCall, ROUTES } from '../../transport';
 import { optionsCollection } from '../shared';

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import { dingTalkCall, ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
 

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { answerData, dingTalkCall, ROUTES } from '../../transport';
 import { agentIdField, deptIdList, idNumber, optionsCollection, userIdList } from '../shared';

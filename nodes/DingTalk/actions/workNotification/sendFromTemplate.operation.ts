@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import { answerData, dingTalkCall, ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection } from '../shared';
 import { readReceivers, sendToFields } from './send.operation';

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { SEND_PATH } from '../../transport/environments';
 

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import { kingdeeCall } from '../../transport';
 
 export const SEND_PATH = '/jdy/v2/sys/outside_msg';

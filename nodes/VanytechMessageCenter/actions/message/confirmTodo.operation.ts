@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
-import { vanytechCall } from '../../transport';
+import type { Operation } from '../../../common/run';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 
 export const description: INodeProperties[] = [
 	{
@@ -46,7 +47,7 @@ export const confirmTodo: Operation<{ body: IDataObject }> = {
 		};
 	},
 	async execute(t, { body }, i) {
-		const answer = await vanytechCall<IDataObject | null>(t, '/message/checkMessageStatusApi', 'form', body, i);
+		const answer = await t.call<VanytechAnswer<IDataObject | null>>(ROUTES.confirmTodo, body, i);
 		return { msgId: body.msgId, state: body.state, confirmed: true, result: answer.resultData ?? null };
 	},
 };

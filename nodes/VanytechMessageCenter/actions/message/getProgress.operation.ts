@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
-import { vanytechCall } from '../../transport';
+import type { Operation } from '../../../common/run';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 
 const STATES: Record<string, string> = { '0': 'Not Sent', '1': 'Finished', '2': 'Sending' };
 
@@ -21,7 +22,7 @@ export const getProgress: Operation<{ msgId: string }> = {
 		return { msgId: f.text(f.param('msgId'), 'Message ID', { required: true, maxLength: 36 }) };
 	},
 	async execute(t, { msgId }, i) {
-		const answer = await vanytechCall<IDataObject>(t, '/message/getProgress', 'form', { msgId }, i);
+		const answer = await t.call<VanytechAnswer<IDataObject>>(ROUTES.getProgress, { msgId }, i);
 		const data = answer.resultData ?? {};
 		return { msgId, ...data, stateName: STATES[String(data.state)] ?? 'Unknown' };
 	},

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import type { Transport } from '../../../common/transport';
-import { vanytechCall } from '../../transport';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 
 export const repliesNotice: INodeProperties = {
 	displayName:
@@ -37,7 +38,7 @@ export async function readReplies(t: Transport, max: number, itemIndex?: number)
 	for (;;) {
 		const count = Math.min(100, max - out.length);
 		if (count <= 0) break;
-		const answer = await vanytechCall<IDataObject[]>(t, '/message/replyMessage', 'form', { count: String(count) }, itemIndex);
+		const answer = await t.call<VanytechAnswer<IDataObject[]>>(ROUTES.getReplies, { count: String(count) }, itemIndex);
 		const batch = Array.isArray(answer.resultData) ? answer.resultData : [];
 		out.push(...batch);
 		if (batch.length < count) break;

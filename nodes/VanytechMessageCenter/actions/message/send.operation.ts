@@ -1,11 +1,26 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
-import type { Operation } from '../../../common/router';
+import type { RowsOrJsonSpec } from '../../../common/fields';
+import type { Operation } from '../../../common/run';
 import { formatChinaTime } from '../../../common/time';
-import { vanytechCall } from '../../transport';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 import { convertBracketsOption, smsSafe } from '../shared';
 
 const CHANNELS = ['WeChat', 'DingTalk', 'Mail', 'SMS', 'IntelligenceMode', 'Portal'] as const;
+
+const RECEIVERS: RowsOrJsonSpec = {
+	name: 'receivers',
+	displayName: 'Receivers',
+	rowName: 'receiver',
+	rowDisplayName: 'Receiver',
+	values: [
+		{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'Staff or student number (学工号)' },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	],
+	jsonExample: '[{"type":"User","userId":"","name":""}]',
+	jsonDescription: 'A JSON array of {"type":"User","userId":"…","name":"…"}',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -52,18 +67,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'Where to deliver (sendChannel). Several channels may be chosen.',
 	},
-	...rowsOrJsonFields({
-		name: 'receivers',
-		displayName: 'Receivers',
-		rowName: 'receiver',
-		rowDisplayName: 'Receiver',
-		values: [
-			{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'Staff or student number (学工号)' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		],
-		jsonExample: '[{"type":"User","userId":"","name":""}]',
-		jsonDescription: 'A JSON array of {"type":"User","userId":"…","name":"…"}',
-	}),
+	...rowsOrJsonFields(RECEIVERS),
 	{
 		displayName: 'Category',
 		name: 'category',
@@ -155,7 +159,7 @@ export const send: Operation<Prepared> = {
 		let content = f.text(f.param('content'), 'Content', { required: true });
 		if (msgType === '2') f.url(content, 'Content');
 		if (channels.includes('SMS')) content = smsSafe(f, content, 'Content', options.convertBrackets === true);
-		const receivers = f.rowsOrJson({ name: 'receivers', displayName: 'Receivers', rowName: 'receiver' }).map(({ row, label }) => ({
+		const receivers = f.rowsOrJson(RECEIVERS).map(({ row, label }) => ({
 			type: typeof row.type === 'string' && row.type ? row.type : 'User',
 			userId: f.text(row.userId, `${label} User ID`, { required: true }),
 			name: f.text(row.name, `${label} Name`),
@@ -184,7 +188,7 @@ export const send: Operation<Prepared> = {
 		return { body };
 	},
 	async execute(t, { body }, i) {
-		const answer = await vanytechCall(t, '/message/sendMessageApi', 'form', body, i);
+		const answer = await t.call<VanytechAnswer>(ROUTES.send, body, i);
 		return { ...(answer.resultData as IDataObject) };
 	},
 };

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import { utf8Bytes } from '../../../common/validation';
-import { vanytechCall } from '../../transport';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 
 /** Cuts text to at most `max` UTF-8 bytes without splitting a character. */
 function cutBytes(s: string, max: number): string {
@@ -94,7 +95,7 @@ export const sendCard: Operation<{ body: IDataObject }> = {
 		return { body };
 	},
 	async execute(t, { body }, i) {
-		await vanytechCall(t, '/message/cardMessage', 'json', body, i);
+		await t.call<VanytechAnswer>(ROUTES.sendCard, body, i);
 		return { sent: true, userList: body.userList, title: body.title };
 	},
 };

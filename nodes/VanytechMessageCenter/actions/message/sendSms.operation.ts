@@ -1,10 +1,25 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
-import type { Operation } from '../../../common/router';
-import { vanytechCall } from '../../transport';
+import type { RowsOrJsonSpec } from '../../../common/fields';
+import type { Operation } from '../../../common/run';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 import { convertBracketsOption, smsSafe } from '../shared';
 
 const MOBILE = /^(\+?86)?1[3-9]\d{9}$/;
+
+const RECEIVERS: RowsOrJsonSpec = {
+	name: 'receivers',
+	displayName: 'Receivers',
+	rowName: 'receiver',
+	rowDisplayName: 'Receiver',
+	values: [
+		{ displayName: 'Mobile', name: 'mobile', type: 'string', default: '', placeholder: '13912345678' },
+		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+	],
+	jsonExample: '[{"name":"","mobile":""}]',
+	jsonDescription: 'A JSON array of {"name":"…","mobile":"…"}',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -23,18 +38,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'The SMS text (msgContent)',
 	},
-	...rowsOrJsonFields({
-		name: 'receivers',
-		displayName: 'Receivers',
-		rowName: 'receiver',
-		rowDisplayName: 'Receiver',
-		values: [
-			{ displayName: 'Mobile', name: 'mobile', type: 'string', default: '', placeholder: '13912345678' },
-			{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-		],
-		jsonExample: '[{"name":"","mobile":""}]',
-		jsonDescription: 'A JSON array of {"name":"…","mobile":"…"}',
-	}),
+	...rowsOrJsonFields(RECEIVERS),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -50,7 +54,7 @@ export const sendSms: Operation<{ body: IDataObject }> = {
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const content = smsSafe(f, f.text(f.param('content'), 'Content', { required: true }), 'Content', options.convertBrackets === true);
-		const receivers = f.rowsOrJson({ name: 'receivers', displayName: 'Receivers', rowName: 'receiver' }).map(({ row, label }) => ({
+		const receivers = f.rowsOrJson(RECEIVERS).map(({ row, label }) => ({
 			name: f.text(row.name, `${label} Name`),
 			mobile: f.text(row.mobile, `${label} Mobile`, {
 				required: true,
@@ -61,7 +65,7 @@ export const sendSms: Operation<{ body: IDataObject }> = {
 		return { body: { msgContent: content, receivers: JSON.stringify(receivers) } };
 	},
 	async execute(t, { body }, i) {
-		const answer = await vanytechCall(t, '/message/sendMessageBySMSApi', 'form', body, i);
+		const answer = await t.call<VanytechAnswer>(ROUTES.sendSms, body, i);
 		return { ...(answer.resultData as IDataObject) };
 	},
 };

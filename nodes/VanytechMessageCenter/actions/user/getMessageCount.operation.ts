@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
-import { vanytechCall } from '../../transport';
+import type { Operation } from '../../../common/run';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 
 export const userNotice: INodeProperties = {
 	displayName:
@@ -42,7 +43,7 @@ export const getMessageCount: Operation<{ body: IDataObject }> = {
 		return { body: { account: f.text(f.param('account'), 'Account', { required: true }), type } };
 	},
 	async execute(t, { body }, i) {
-		const answer = await vanytechCall<IDataObject>(t, '/api/message/user/count', 'form', body, i);
+		const answer = await t.call<VanytechAnswer<IDataObject>>(ROUTES.userMessageCount, body, i);
 		return { account: body.account, ...(answer.resultData ?? {}) };
 	},
 };

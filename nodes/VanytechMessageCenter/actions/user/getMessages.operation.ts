@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
-import { vanytechCall } from '../../transport';
+import type { Operation } from '../../../common/run';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 import { accountField, userNotice } from './getMessageCount.operation';
 
 const STATES: Record<string, string> = { '1': 'Read', '2': 'Unread', '3': 'Done', '4': 'Pending' };
@@ -77,7 +78,7 @@ export const getMessages: Operation<Prepared> = {
 		const out: IDataObject[] = [];
 		const size = Math.min(100, max);
 		for (let page = 1; out.length < max; page++) {
-			const answer = await vanytechCall<IDataObject>(t, '/api/message/user/list', 'form', { ...base, page: String(page), size: String(size) }, i);
+			const answer = await t.call<VanytechAnswer<IDataObject>>(ROUTES.userMessages, { ...base, page: String(page), size: String(size) }, i);
 			const list = (answer.resultData?.msglist ?? []) as IDataObject[];
 			out.push(...list.slice(0, max - out.length));
 			const total = Number(answer.resultData?.total ?? 0);

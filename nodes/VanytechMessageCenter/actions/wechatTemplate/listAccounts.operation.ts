@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
-import { vanytechCall } from '../../transport';
+import type { Operation } from '../../../common/run';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 
 export const description: INodeProperties[] = [
 	{
@@ -18,7 +19,7 @@ export const listAccounts: Operation<{ onlyAvailable: boolean }> = {
 		return { onlyAvailable: f.param<boolean>('onlyAvailable', false) === true };
 	},
 	async execute(t, { onlyAvailable }, i) {
-		const answer = await vanytechCall<IDataObject[]>(t, '/message/getPublicList', 'query', {}, i);
+		const answer = await t.call<VanytechAnswer<IDataObject[]>>(ROUTES.listAccounts, {}, i);
 		const list = Array.isArray(answer.resultData) ? answer.resultData : [];
 		return list
 			.filter((a) => !onlyAvailable || String(a.status) === '1')

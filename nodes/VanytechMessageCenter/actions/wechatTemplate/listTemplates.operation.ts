@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/router';
+import type { Operation } from '../../../common/run';
 import { templateSlots } from '../../methods';
-import { vanytechCall } from '../../transport';
+import { ROUTES } from '../../transport';
+import type { VanytechAnswer } from '../../transport';
 
 export const publicIdField: INodeProperties = {
 	displayName: 'Official Account Name or ID',
@@ -22,7 +23,7 @@ export const listTemplates: Operation<{ publicId: string }> = {
 		return { publicId: f.text(f.param('publicId'), 'Official Account', { required: true }) };
 	},
 	async execute(t, { publicId }, i) {
-		const answer = await vanytechCall<IDataObject[]>(t, '/message/getTemplateList', 'query', { publicId }, i);
+		const answer = await t.call<VanytechAnswer<IDataObject[]>>(ROUTES.listTemplates, { publicId }, i);
 		const list = Array.isArray(answer.resultData) ? answer.resultData : [];
 		return list.map((tpl) => ({ ...tpl, slots: templateSlots(String(tpl.content ?? '')) }));
 	},

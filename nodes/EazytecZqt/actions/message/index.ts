@@ -1,0 +1,26 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { operationFields } from '../../../common/router';
+import type { Operations } from '../../../common/router';
+import { send } from './send.operation';
+
+export const operations: Operations = { send };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['message'] } },
+		options: [
+			{
+				name: 'Send',
+				value: 'send',
+				action: 'Send a government enterprise message',
+				description: 'Send an HTML message to ZQT users (发送政企消息)',
+			},
+		],
+		default: 'send',
+	},
+	...operationFields('message', operations),
+];
