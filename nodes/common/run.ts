@@ -12,6 +12,11 @@ import { ItemFields } from './validation';
  */
 export interface Operation<P = unknown> {
 	description: INodeProperties[];
+	/**
+	 * True for an operation that delivers a message to people (a send, a send-and-wait, a reply):
+	 * what the package promises about never sending twice applies to it.
+	 */
+	sends?: boolean;
 	prepare(this: IExecuteFunctions, f: ItemFields): P | Promise<P>;
 	execute(this: IExecuteFunctions, t: Transport, prepared: P, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }

@@ -152,6 +152,7 @@ export interface Prepared {
 
 export const send: Operation<Prepared> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const channels = f.manyOf(f.param('channels'), 'Channels', CHANNELS);

@@ -77,6 +77,7 @@ export const description: INodeProperties[] = [
 
 export const sendCard: Operation<{ body: IDataObject }> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const cut = options.truncate === true;

@@ -51,6 +51,7 @@ export const description: INodeProperties[] = [
 
 export const sendSms: Operation<{ body: IDataObject }> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const content = smsSafe(f, f.text(f.param('content'), 'Content', { required: true }), 'Content', options.convertBrackets === true);

@@ -66,6 +66,7 @@ export const description: INodeProperties[] = [
 
 export const sendTemplate: Operation<{ body: IDataObject }> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const mapper = f.param<{ value?: IDataObject | null; schema?: Array<{ id: string; required?: boolean; removed?: boolean }> }>(
 			'slots',
