@@ -1,9 +1,10 @@
 import axios from 'axios';
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
-import { dhcAuthenticate, DhcMessagePlatformApi } from '../../credentials/DhcMessagePlatformApi.credentials';
+import { DhcMessagePlatformApi } from '../../credentials/DhcMessagePlatformApi.credentials';
 import { sendByChannel } from '../../nodes/DhcMessagePlatform/actions/message/sendByChannel.operation';
 import { sendFromTemplate } from '../../nodes/DhcMessagePlatform/actions/message/sendFromTemplate.operation';
 import { judgeDhc } from '../../nodes/DhcMessagePlatform/transport';
+import { dhcAuthenticate } from '../../nodes/DhcMessagePlatform/transport/auth';
 import { ItemFields } from '../../nodes/common/validation';
 import { createDhcSim, DHC_DEFAULT_SETTINGS, DHC_DEMO } from '../sim/dhc';
 import type { DhcSim } from '../sim/dhc';

@@ -1,10 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isObject, unexpectedAnswer } from '../../common/answers';
 import type { CodeTable } from '../../common/errors';
-import type { PlatformClient, PlatformResponse, Transport, Verdict } from '../../common/transport';
+import type { PlatformClient, PlatformResponse, Route, Verdict } from '../../common/transport';
 
 export const DHC_PLATFORM = 'DHC Message Platform';
-export const CHANNEL_PATH = '/api/openApi/message/push/channel';
-export const TEMPLATE_PATH = '/api/openApi/message/push/template';
+
+/** Both send interfaces of the document; the credential adds appId to the JSON body. */
+export const ROUTES = {
+	sendByChannel: { method: 'POST', path: '/api/openApi/message/push/channel', carry: 'json' },
+	sendFromTemplate: { method: 'POST', path: '/api/openApi/message/push/template', carry: 'json' },
+} as const satisfies Record<string, Route>;
 
 const PARAMETER_HINT =
 	'Check the receivers (user, department, post and role codes, or channel accounts), the channel codes and their content, the template code and its variables, the priority, the sender field name and the send time. Nothing was sent.';
@@ -26,7 +31,22 @@ export const DHC_CODES: CodeTable = {
 	},
 };
 
-const isObject = (v: unknown): v is IDataObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+/** What an answer without a platform code means, for the HTTP statuses that say something. */
+function withoutCode(status: number): { meaning: string; hint: string } | undefined {
+	if (status === 404 || status === 405) {
+		return {
+			meaning: 'No DHC message interface at this address',
+			hint: 'Check the Base URL in the credential: address, port and any path prefix, without /api/openApi/...',
+		};
+	}
+	if (status === 401 || status === 403) {
+		return {
+			meaning: 'The server or a gateway in front of it refused the request',
+			hint: 'Check the extra header name and value in the credential, and ask the administrator whether your address may call the platform.',
+		};
+	}
+	return undefined;
+}
 
 /**
  * Reads an answer. The platform puts its status in `code` (a number in the examples, a string in
@@ -39,38 +59,19 @@ export function judgeDhc(response: PlatformResponse): Verdict {
 	if (code === undefined || code === null || code === '') {
 		const status = response.statusCode;
 		const text = typeof body === 'string' ? body.slice(0, 200) : isObject(body) ? JSON.stringify(body).slice(0, 200) : undefined;
-		if (status === 404 || status === 405) {
-			return {
-				ok: false,
-				kind: 'error',
-				code: `HTTP ${status}`,
-				meaning: 'No DHC message interface at this address',
-				hint: 'Check the Base URL in the credential: address, port and any path prefix, without /api/openApi/...',
-				text,
-			};
-		}
-		if (status === 401 || status === 403) {
-			return {
-				ok: false,
-				kind: 'error',
-				code: `HTTP ${status}`,
-				meaning: 'The server or a gateway in front of it refused the request',
-				hint: 'Check the extra header name and value in the credential, and ask the administrator whether your address may call the platform.',
-				text,
-			};
-		}
-		return {
-			ok: false,
-			kind: 'error',
-			code: `HTTP ${status}`,
-			meaning: 'The server did not answer like a DHC message platform',
-			hint: 'Check the Base URL in the credential. If the platform sits behind a gateway, check the extra header too. The message may or may not have been accepted; it was not resent.',
-			text,
-		};
+		const known = withoutCode(status);
+		if (known) return { ok: false, kind: 'error', code: `HTTP ${status}`, ...known, text };
+		// Unlike unexpectedAnswer's own text, a JSON answer's start is shown too (a gateway's error object).
+		const verdict = unexpectedAnswer(
+			response,
+			'a DHC message platform',
+			'Check the Base URL in the credential. If the platform sits behind a gateway, check the extra header too. The message may or may not have been accepted; it was not resent.',
+		);
+		return verdict.ok ? verdict : { ...verdict, text };
 	}
 	const c = String(code).trim();
 	if (c === '200') return { ok: true };
-	const text = body && isObject(body) && body.msg !== undefined && body.msg !== null ? String(body.msg) : undefined;
+	const text = isObject(body) && body.msg !== undefined && body.msg !== null ? String(body.msg) : undefined;
 	if ((c === '404' || c === '400') && text !== undefined && text.includes('参数')) {
 		return { ok: false, kind: 'error', code: c, text, meaning: 'Invalid parameters', hint: PARAMETER_HINT };
 	}
@@ -86,12 +87,8 @@ export const dhcClient: PlatformClient = {
 	judge: (response) => judgeDhc(response),
 };
 
-/** Posts one send request (the credential adds appId, the Base URL and any gateway header). */
-export async function dhcPost(t: Transport, path: string, body: IDataObject, itemIndex: number): Promise<IDataObject> {
-	const answer = await t.request<IDataObject>(
-		{ method: 'POST', url: path, body, json: true, headers: { 'Content-Type': 'application/json' } },
-		itemIndex,
-	);
+/** What a send returns: the platform's code and msg, and its msgId when it gives one. */
+export function sendResult(answer: IDataObject): IDataObject {
 	const out: IDataObject = { code: answer.code, msg: answer.msg };
 	if (answer.msgId !== undefined) out.msgId = answer.msgId;
 	return out;

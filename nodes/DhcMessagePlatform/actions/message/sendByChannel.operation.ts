@@ -1,8 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { inputModeField, whenInput } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
-import { CHANNEL_PATH, dhcPost } from '../../transport';
-import { checkChannelData, checkVariables, DOCUMENT_CHANNELS, optionsField, readOptions, readReceivers, receiverFields } from './shared';
+import { ROUTES, sendResult } from '../../transport';
+import { checkChannelData, checkParamData, readOptions, readReceivers } from './shared.checks';
+import { DOCUMENT_CHANNELS, optionsField, receiverFields } from './shared.fields';
 
 const channelCodeField = (code: string, kind: string): INodeProperties => ({
 	displayName: 'Channel Code',
@@ -12,6 +14,16 @@ const channelCodeField = (code: string, kind: string): INodeProperties => ({
 	description: `The code of a ${kind} channel on your platform. Codes are configured per deployment; the document's example uses ${code}.`,
 });
 
+/** The content of a site letter or an email. */
+const htmlContentField: INodeProperties = {
+	displayName: 'Content',
+	name: 'content',
+	type: 'string',
+	typeOptions: { rows: 4 },
+	default: '',
+	description: 'Required. HTML is allowed.',
+};
+
 export const description: INodeProperties[] = [
 	{
 		displayName:
@@ -20,17 +32,11 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Content Input',
-		name: 'contentInput',
-		type: 'options',
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		default: 'fields',
+	inputModeField({
+		name: 'content',
+		displayName: 'Content',
 		description: 'Whether to fill the content per channel in fields or give the whole channelData object as JSON',
-	},
+	}),
 	{
 		displayName: 'Channel Content',
 		name: 'channelContent',
@@ -38,7 +44,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Channel',
 		default: {},
-		displayOptions: { show: { contentInput: ['fields'] } },
+		displayOptions: whenInput('content', 'fields'),
 		description: 'What to send on each channel. The message goes out on every channel given here.',
 		options: [
 			{
@@ -47,14 +53,7 @@ export const description: INodeProperties[] = [
 				values: [
 					channelCodeField(DOCUMENT_CHANNELS.siteLetter, 'site letter'),
 					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-					{
-						displayName: 'Content',
-						name: 'content',
-						type: 'string',
-						typeOptions: { rows: 4 },
-						default: '',
-						description: 'Required. HTML is allowed.',
-					},
+					htmlContentField,
 					{
 						displayName: 'Detail Link',
 						name: 'website',
@@ -109,14 +108,7 @@ export const description: INodeProperties[] = [
 				values: [
 					channelCodeField(DOCUMENT_CHANNELS.email, 'email'),
 					{ displayName: 'Subject', name: 'title', type: 'string', default: '' },
-					{
-						displayName: 'Content',
-						name: 'content',
-						type: 'string',
-						typeOptions: { rows: 4 },
-						default: '',
-						description: 'Required. HTML is allowed.',
-					},
+					htmlContentField,
 				],
 			},
 		],
@@ -126,7 +118,7 @@ export const description: INodeProperties[] = [
 		name: 'channelDataJson',
 		type: 'json',
 		default: '{\n  "1002": { "title": "", "content": "", "website": "" }\n}',
-		displayOptions: { show: { contentInput: ['json'] } },
+		displayOptions: whenInput('content', 'json'),
 		description:
 			'Channel code -> content. Site letter {"title","content","website"}, SMS {"sign","templateData":{"templateId","paramData":{}},"content"}, email {"title","content"}.',
 	},
@@ -161,7 +153,7 @@ function channelDataFromFields(f: ItemFields): IDataObject {
 		const params = r.paramData;
 		const hasParams =
 			params !== undefined && params !== null && !(typeof params === 'string' && ['', '{}'].includes(params.trim()));
-		const paramData = hasParams ? checkVariables(f, params, `${label} Template Parameters`) : undefined;
+		const paramData = hasParams ? checkParamData(f, params, `${label} Template Parameters`) : undefined;
 		if (paramData && !templateId && Object.keys(paramData).length) {
 			f.fail(`${label} Template ID`, 'is empty, but Template Parameters are given');
 		}
@@ -192,10 +184,9 @@ export interface Prepared {
 export const sendByChannel: Operation<Prepared> = {
 	description,
 	prepare(f) {
-		const channelData =
-			f.param<string>('contentInput', 'fields') === 'json'
-				? checkChannelData(f, f.json(f.param('channelDataJson'), 'Channel Data (JSON)', 'object') as IDataObject, 'Channel Data (JSON)')
-				: checkChannelData(f, channelDataFromFields(f), 'Channel Content');
+		const channelData = f.isJson('content')
+			? checkChannelData(f, f.json(f.param('channelDataJson'), 'Channel Data (JSON)', 'object') as IDataObject, 'Channel Data (JSON)')
+			: checkChannelData(f, channelDataFromFields(f), 'Channel Content');
 		const { receiverType, receiverData } = readReceivers(f, Object.keys(channelData));
 		const body: IDataObject = { receiverType };
 		if (receiverData) body.receiverData = receiverData;
@@ -204,6 +195,6 @@ export const sendByChannel: Operation<Prepared> = {
 		return { body };
 	},
 	async execute(t, { body }, i) {
-		return await dhcPost(t, CHANNEL_PATH, body, i);
+		return sendResult(await t.call(ROUTES.sendByChannel, body, i));
 	},
 };

@@ -1,0 +1,208 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { inputModeField, whenInput } from '../../../common/fields';
+import type { InputMode } from '../../../common/fields';
+
+/** The two sends; they differ in content, msgType and the priority scale of their tables. */
+export type SendKind = 'channel' | 'template';
+
+export const RECEIVER_TYPES = ['all', 'specified', 'custom'] as const;
+export type ReceiverType = (typeof RECEIVER_TYPES)[number];
+
+export const SPECIFIED_KEYS = ['user', 'dept', 'post', 'role'] as const;
+export const SPECIFIED_LABELS: Record<(typeof SPECIFIED_KEYS)[number], string> = {
+	user: 'User Codes',
+	dept: 'Department Codes',
+	post: 'Post Codes',
+	role: 'Role Codes',
+};
+
+/** The document's channel codes (its examples); every deployment configures its own. */
+export const DOCUMENT_CHANNELS = { sms: '1001', siteLetter: '1002', email: '1003' } as const;
+
+/** Shown for these receiver types and, if given, one input mode of the receivers. */
+function forReceivers(types: ReceiverType[], mode?: InputMode): INodeProperties['displayOptions'] {
+	return { show: { receiverType: types, ...(mode ? whenInput('receivers', mode)?.show : {}) } };
+}
+
+export function receiverFields(kind: SendKind): INodeProperties[] {
+	return [
+		{
+			displayName: 'Receiver Type',
+			name: 'receiverType',
+			type: 'options',
+			options: [
+				{ name: 'Everyone (Broadcast)', value: 'all', description: 'Every user of the platform (receiverType "all")' },
+				{
+					name: 'Users, Departments, Posts or Roles',
+					value: 'specified',
+					description: 'Platform codes of users, departments, posts and roles (receiverType "specified")',
+				},
+				{
+					name: 'Channel Accounts',
+					value: 'custom',
+					description:
+						'Accounts per channel code: user codes, mobile numbers, email addresses… (receiverType "custom")',
+				},
+			],
+			default: 'specified',
+			description: 'Who receives the message',
+		},
+		{
+			...inputModeField({
+				name: 'receivers',
+				displayName: 'Receivers',
+				description: 'Whether to fill the receivers in fields or give the whole receiverData object as JSON',
+			}),
+			displayOptions: forReceivers(['specified', 'custom']),
+		},
+		...SPECIFIED_KEYS.map(
+			(key): INodeProperties => ({
+				displayName: SPECIFIED_LABELS[key],
+				name: `${key}Codes`,
+				type: 'string',
+				default: '',
+				placeholder: key === 'user' ? 'USER001, USER002' : `${key.toUpperCase()}001`,
+				displayOptions: forReceivers(['specified'], 'fields'),
+				description: `${SPECIFIED_LABELS[key].replace(' Codes', '')} codes on the platform, separated by commas (or an array from an expression). Fill at least one of the four fields.`,
+			}),
+		),
+		{
+			displayName: 'Channel Accounts',
+			name: 'channelAccounts',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Channel',
+			default: {},
+			displayOptions: forReceivers(['custom'], 'fields'),
+			description:
+				kind === 'channel'
+					? 'For each channel, its accounts. Every channel listed here needs content below.'
+					: 'For each channel the template sends on, its accounts',
+			options: [
+				{
+					displayName: 'Channel',
+					name: 'channel',
+					values: [
+						{
+							displayName: 'Channel Code',
+							name: 'channelCode',
+							type: 'string',
+							default: '',
+							placeholder: DOCUMENT_CHANNELS.sms,
+							description:
+								'The channel code configured on your platform (the document uses 1001 SMS, 1002 site letter, 1003 email)',
+						},
+						{
+							displayName: 'Accounts',
+							name: 'accounts',
+							type: 'string',
+							default: '',
+							placeholder: '18660886275, 18660886834',
+							description: 'The channel\'s accounts, separated by commas: user codes, mobile numbers or email addresses',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Receiver Data (JSON)',
+			name: 'receiverDataJson',
+			type: 'json',
+			default: '{\n  "user": ["USER001"]\n}',
+			displayOptions: forReceivers(['specified', 'custom'], 'json'),
+			description:
+				'Receiver type "Users, Departments, Posts or Roles": {"user":[…],"dept":[…],"post":[…],"role":[…]}. Receiver type "Channel Accounts": {"1001":["18660886275",…],"1003":["someone@example.org"]} (channel code -> accounts).',
+		},
+	];
+}
+
+export function optionsField(kind: SendKind): INodeProperties {
+	const options: INodeProperties[] = [
+		{
+			displayName: 'Business ID',
+			name: 'businessId',
+			type: 'string',
+			default: '',
+			description:
+				kind === 'template'
+					? 'Your system\'s ID for this message (businessId). Needed if your system reads the message back through the platform\'s API.'
+					: 'Your system\'s ID for this message (businessId)',
+		},
+		{
+			displayName: 'Priority',
+			name: 'priority',
+			type: 'options',
+			options: [
+				{ name: 'High', value: 'high' },
+				{ name: 'Medium', value: 'medium' },
+				{ name: 'Low', value: 'low' },
+			],
+			default: 'medium',
+			description:
+				'Sending priority. Without it the platform uses medium. An expression may also give the platform\'s raw value.',
+		},
+		{
+			displayName: 'Send At',
+			name: 'sendAt',
+			type: 'dateTime',
+			default: '',
+			description:
+				'Schedule the message instead of sending it now. Taken in the workflow\'s time zone and sent as yyyy-MM-dd HH:mm:ss in China time.',
+		},
+		{
+			displayName: 'Sender',
+			name: 'sender',
+			type: 'string',
+			default: '',
+			placeholder: '张三',
+			description: 'Who the message is from (sent as senderName, or as senderCode; see Sender Field Name)',
+		},
+		{
+			displayName: 'Sender Field Name',
+			name: 'senderField',
+			type: 'options',
+			options: [
+				{ name: 'senderName (as in the Document\'s Examples)', value: 'senderName' },
+				{ name: 'senderCode (as in the Document\'s Tables)', value: 'senderCode' },
+			],
+			default: 'senderName',
+			description:
+				'The document contradicts itself: its examples send "senderName", its tables name the field "senderCode". Pick what your platform accepts.',
+		},
+	];
+	if (kind === 'channel') {
+		options.push({
+			displayName: 'Message Category',
+			name: 'msgType',
+			type: 'options',
+			options: [
+				{ name: 'Notice (通知)', value: 'notice' },
+				{ name: 'Reminder (提醒)', value: 'reminder' },
+			],
+			default: 'notice',
+			description: 'The message category (msgType)',
+		});
+	} else {
+		options.push({
+			displayName: 'Priority Scale',
+			name: 'priorityScale',
+			type: 'options',
+			options: [
+				{ name: '1–3 (as in the Examples and the Channel Table)', value: 'examples' },
+				{ name: '0–2 (as in the Template Table)', value: 'templateTable' },
+			],
+			default: 'examples',
+			description:
+				'The document contradicts itself: the template table says priority is 0, 1 or 2, while its example sends "2" like the channel send (3 high, 2 medium, 1 low). With 0–2, high is 2, medium 1 and low 0.',
+		});
+	}
+	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options,
+	};
+}
