@@ -1,12 +1,22 @@
 /**
  * Kingdee JDY (精斗云 / 金蝶云星辰) API gateway signing, as done by Kingdee's official Java SDK
  * (`com.smecloud.apigw`, apigwclient 0.1.5: ApigwClient.getSignature, getQueryEncode,
- * GwURLEncoder, SHAUtil). See specs/vendors.md §1.2-§1.4.
+ * GwURLEncoder, SHAUtil). It reproduces the official documentation's test vector, which
+ * test/unit/kingdee-signature.test.ts checks.
  *
  *   stringToSign = METHOD \n gwEncode(path) \n canonicalQuery \n x-api-nonce:N \n x-api-timestamp:T \n
  *   X-Api-Signature = Base64(lowercase hex(HMAC-SHA256(key = clientSecret, msg = stringToSign)))
  *
- * The request body is never signed.
+ * - METHOD in upper case; the path alone (no host, no query), "/" encoded too; the query line
+ *   stays, empty, when there are no parameters; the last "\n" is required.
+ * - Only the nonce and the timestamp headers are signed, lower-cased and nonce first, whatever
+ *   order X-Api-SignHeaders names them in. The nonce is a random positive integer (the SDK sends
+ *   10 digits), the timestamp milliseconds since the epoch; the gateway refuses a timestamp more
+ *   than 5 minutes off its own clock.
+ * - What is Base64-encoded is the 64-character hex text of the digest, not the digest itself.
+ * - The request body is never signed.
+ *
+ * For the message interface, which has no query: "POST\n%2Fjdy%2Fv2%2Fsys%2Foutside_msg\n\nx-api-nonce:N\nx-api-timestamp:T\n".
  */
 import { createHmac, randomInt } from 'node:crypto';
 
@@ -87,16 +97,9 @@ function hexHmacBase64(key: string, message: string): string {
 	return Buffer.from(hex, 'utf8').toString('base64');
 }
 
-/** X-Api-Signature for one request. */
-export function apiSignature(
-	clientSecret: string,
-	method: string,
-	path: string,
-	query: QueryParams | undefined,
-	nonce: string | number,
-	timestamp: string | number,
-): string {
-	return hexHmacBase64(clientSecret, stringToSign(method, path, query, nonce, timestamp));
+/** X-Api-Signature for one request: the Client Secret, then what stringToSign takes. */
+export function apiSignature(clientSecret: string, ...request: Parameters<typeof stringToSign>): string {
+	return hexHmacBase64(clientSecret, stringToSign(...request));
 }
 
 /** app_signature for kingdee_auth_token: Base64(hex(HMAC-SHA256(key = appSecret, msg = appKey))). */

@@ -1,7 +1,7 @@
 /**
- * Kingdee JDY signing: the official vectors (specs/vendors.md §1.3, §1.4) and our own vectors,
- * each checked against an independent oracle written here with crypto-js and its own
- * byte-by-byte encoder (no encodeURIComponent, no node:crypto).
+ * Kingdee JDY signing: the official documentation's vectors (quoted as 官方文档示例 by
+ * third-party ports) and our own vectors, each checked against an independent oracle written
+ * here with crypto-js and its own byte-by-byte encoder (no encodeURIComponent, no node:crypto).
  */
 import CryptoJS from 'crypto-js';
 import {

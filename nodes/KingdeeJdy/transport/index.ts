@@ -1,6 +1,18 @@
-import type { IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { isObject, unexpectedAnswer } from '../../common/answers';
 import type { CodeTable } from '../../common/errors';
-import type { PlatformClient, PlatformResponse, Transport, Verdict } from '../../common/transport';
+import type { PlatformClient, PlatformResponse, Route, Verdict } from '../../common/transport';
+
+/**
+ * Every gateway interface the node and its credential call. The two connector interfaces are the
+ * credential's token flow (see auth.ts): they carry their parameters in the signed query string,
+ * and the POST one also sends an empty JSON body.
+ */
+export const ROUTES = {
+	send: { method: 'POST', path: '/jdy/v2/sys/outside_msg', carry: 'json' },
+	authorizeInstance: { method: 'POST', path: '/jdyconnector/app_management/push_app_authorize', carry: 'query' },
+	appToken: { method: 'GET', path: '/jdyconnector/app_management/kingdee_auth_token', carry: 'query' },
+} as const satisfies Record<string, Route>;
 
 /**
  * The Kingdee API gateway's codes (official SDK KDApiGwRespStatus, answered with HTTP 519), the
@@ -61,17 +73,10 @@ function textOf(body: IDataObject): string | undefined {
 }
 
 export function judgeKingdee(response: PlatformResponse): Verdict {
-	const body = response.body as IDataObject | undefined;
-	if (!body || typeof body !== 'object' || body.errcode === undefined || body.errcode === null) {
+	const body = response.body;
+	if (!isObject(body) || body.errcode === undefined || body.errcode === null) {
 		if (response.statusCode === 429) return { ok: false, kind: 'retry', code: 'HTTP 429', meaning: 'Rate limited' };
-		return {
-			ok: false,
-			kind: 'error',
-			code: `HTTP ${response.statusCode}`,
-			meaning: 'The server did not answer like the Kingdee API gateway',
-			hint: 'Check the Base URL in the credential (https://api.kingdee.com).',
-			text: typeof response.body === 'string' ? response.body.slice(0, 200) : undefined,
-		};
+		return unexpectedAnswer(response, 'the Kingdee API gateway', 'Check the Base URL in the credential (https://api.kingdee.com).');
 	}
 	const code = String(body.errcode);
 	if (code === '0' && response.statusCode < 300) {
@@ -102,22 +107,4 @@ export interface KingdeeAnswer {
 	errcode: number;
 	description?: string;
 	data?: IDataObject;
-}
-
-/** One JSON call through the gateway (the credential signs it and adds the app-token). */
-export async function kingdeeCall(
-	t: Transport,
-	method: 'GET' | 'POST',
-	path: string,
-	body: IDataObject | undefined,
-	itemIndex?: number,
-	qs?: IDataObject,
-): Promise<KingdeeAnswer> {
-	const options: IHttpRequestOptions = { method, url: path, json: true };
-	if (qs) options.qs = qs;
-	if (body) {
-		options.body = body;
-		options.headers = { 'Content-Type': 'application/json' };
-	}
-	return await t.request<KingdeeAnswer>(options, itemIndex);
 }

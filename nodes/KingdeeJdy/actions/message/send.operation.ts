@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
-import { kingdeeCall } from '../../transport';
+import { ROUTES } from '../../transport';
+import type { KingdeeAnswer } from '../../transport';
 
-export const SEND_PATH = '/jdy/v2/sys/outside_msg';
 export const CHANNELS = ['XXZX', 'APP', 'QYWX', 'DD'] as const;
 
 export const description: INodeProperties[] = [
@@ -95,7 +95,7 @@ export const send: Operation<Prepared> = {
 		};
 	},
 	async execute(t, { body, raw }, i) {
-		const answer = await kingdeeCall(t, 'POST', SEND_PATH, body, i);
+		const answer = await t.call<KingdeeAnswer>(ROUTES.send, body, i);
 		const data = (answer.data ?? {}) as IDataObject;
 		const out: IDataObject = {
 			success: data.success === true,
