@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { DhcMessagePlatformApi } from '../../credentials/DhcMessagePlatformApi.credentials';
 import { sendByChannel } from '../../nodes/DhcMessagePlatform/actions/message/sendByChannel.operation';
 import { sendFromTemplate } from '../../nodes/DhcMessagePlatform/actions/message/sendFromTemplate.operation';
-import { judgeDhc } from '../../nodes/DhcMessagePlatform/transport';
+import { judgeDhc, sendResult } from '../../nodes/DhcMessagePlatform/transport';
 import { dhcAuthenticate } from '../../nodes/DhcMessagePlatform/transport/auth';
 import { ItemFields } from '../../nodes/common/validation';
 import { createDhcSim, DHC_DEFAULT_SETTINGS, DHC_DEMO } from '../sim/dhc';
@@ -348,6 +348,13 @@ describe('DHC answers', () => {
 		expect(judge(404, '<html>Not Found</html>')).toMatchObject({ kind: 'error', code: 'HTTP 404', meaning: 'No DHC message interface at this address' });
 		expect(judge(200, '<html>login</html>')).toMatchObject({ kind: 'error', code: 'HTTP 200' });
 		expect(judge(403, { message: 'denied' })).toMatchObject({ kind: 'error', code: 'HTTP 403' });
+	});
+});
+
+describe('DHC send output', () => {
+	it('keeps the platform\'s code, msg and msgId (when given), nothing else', () => {
+		expect(sendResult({ code: 200, msg: '操作成功', msgId: 'm1', data: { x: 1 } })).toEqual({ code: 200, msg: '操作成功', msgId: 'm1' });
+		expect(sendResult({ code: '200', msg: '操作成功' })).toEqual({ code: '200', msg: '操作成功' });
 	});
 });
 
