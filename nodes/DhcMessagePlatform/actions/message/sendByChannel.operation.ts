@@ -183,6 +183,7 @@ export interface Prepared {
 
 export const sendByChannel: Operation<Prepared> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const channelData = f.isJson('content')
 			? checkChannelData(f, f.json(f.param('channelDataJson'), 'Channel Data (JSON)', 'object') as IDataObject, 'Channel Data (JSON)')

@@ -36,6 +36,7 @@ export interface Prepared {
 
 export const sendFromTemplate: Operation<Prepared> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const templateCode = f.text(f.param('templateCode'), 'Template Code', { required: true }).trim();
 		const channelParamData = f.variables(VARIABLES);

@@ -79,6 +79,7 @@ export interface Prepared {
 
 export const send: Operation<Prepared> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const channel = f.manyOf(f.param('channels'), 'Channels', CHANNELS);
