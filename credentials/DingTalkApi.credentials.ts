@@ -9,6 +9,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 import { exchange, exchangeFailed } from '../nodes/common/exchange';
+import { ROUTES } from '../nodes/DingTalk/transport';
 
 /** DingTalk documents a 7200 s lifetime; used when an answer has no expires_in. */
 const DEFAULT_LIFETIME_S = 7200;
@@ -72,8 +73,8 @@ export class DingTalkApi implements ICredentialType {
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const step = 'DingTalk token exchange';
 		const { status, body: answer } = await exchange(this.helpers, step, {
-			method: 'GET',
-			url: `${String(credentials.baseUrl ?? '').replace(/\/+$/, '')}/gettoken`,
+			method: ROUTES.gettoken.method,
+			url: `${String(credentials.baseUrl ?? '').replace(/\/+$/, '')}${ROUTES.gettoken.path}`,
 			qs: { appkey: credentials.appKey, appsecret: credentials.appSecret },
 			json: true,
 		});
@@ -109,8 +110,8 @@ export class DingTalkApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/gettoken',
-			method: 'GET',
+			url: ROUTES.gettoken.path,
+			method: ROUTES.gettoken.method,
 			qs: { appkey: '={{$credentials.appKey}}', appsecret: '={{$credentials.appSecret}}' },
 		},
 		rules: [

@@ -1,15 +1,16 @@
 import type { INode } from 'n8n-workflow';
 import { platformError } from '../../nodes/common/errors';
 import { DINGTALK_CODES, dingTalkClient, judgeDingTalk, ROUTES } from '../../nodes/DingTalk/transport';
+import { DINGTALK_ROUTES } from '../sim/dingtalk';
 
 const node: INode = { id: 'n1', name: 'DingTalk', type: 'n8n-nodes-cn-messaging.dingTalk', typeVersion: 1, position: [0, 0], parameters: {} };
 const answer = (body: unknown, statusCode = 200) => ({ statusCode, body, headers: {} });
-const judge = (body: unknown, url: string = ROUTES.asyncsend) => judgeDingTalk(answer(body), url);
+const judge = (body: unknown, url: string = ROUTES.asyncsend.path) => judgeDingTalk(answer(body), url);
 
 describe('DingTalk answers judged', () => {
 	it('errcode 0 is success, whatever errmsg says', () => {
 		expect(judge({ errcode: 0, task_id: 1, request_id: 'r' })).toEqual({ ok: true });
-		expect(judge({ errcode: 0, errmsg: '' }, ROUTES.impaasSend)).toEqual({ ok: true });
+		expect(judge({ errcode: 0, errmsg: '' }, ROUTES.impaasSend.path)).toEqual({ ok: true });
 	});
 
 	it('token codes in all three styles renew the token (verdict token)', () => {
@@ -36,7 +37,7 @@ describe('DingTalk answers judged', () => {
 		const work = judge(body);
 		expect(work).toMatchObject({ kind: 'error', code: '88, sub_code 60011', meaning: 'The application has no permission to call this API' });
 		expect((work as { hint: string }).hint).toContain('qyapi_base');
-		const interop = judge(body, ROUTES.impaasSend);
+		const interop = judge(body, ROUTES.impaasSend.path);
 		expect((interop as { hint: string }).hint).toContain('IMPaaS');
 		const error = platformError(node, { platform: 'DingTalk', table: DINGTALK_CODES, ...(work as object), code: (work as { code: string }).code });
 		expect(error.message).toBe(
@@ -55,7 +56,13 @@ describe('DingTalk answers judged', () => {
 	});
 
 	it('answers that are not DingTalk\'s are errors pointing at the Base URL; an IP block is explained', () => {
-		expect(judgeDingTalk(answer('<html>502</html>', 502), ROUTES.asyncsend)).toMatchObject({ kind: 'error', code: 'HTTP 502' });
+		expect(judgeDingTalk(answer('<html>502</html>', 502), ROUTES.asyncsend.path)).toMatchObject({ kind: 'error', code: 'HTTP 502' });
 		expect(judge({ status: 1111, wait: 5, source: 'x5', punish: 'deny' })).toMatchObject({ kind: 'error', code: 'IP blocked' });
+	});
+
+	it('ROUTES lists every endpoint with the method and path the simulator serves', () => {
+		for (const [name, route] of Object.entries(ROUTES)) {
+			expect([name, `${route.method} ${route.path}`]).toEqual([name, DINGTALK_ROUTES[name as keyof typeof DINGTALK_ROUTES]]);
+		}
 	});
 });

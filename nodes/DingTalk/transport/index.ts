@@ -1,17 +1,23 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { isObject, unexpectedAnswer } from '../../common/answers';
 import type { CodeTable } from '../../common/errors';
 import type { RunOptions } from '../../common/run';
-import type { PlatformClient, PlatformResponse, Transport, Verdict } from '../../common/transport';
+import type { PlatformClient, PlatformResponse, Route, Verdict } from '../../common/transport';
 
+/**
+ * Every DingTalk server API this package calls. The topapi calls are POSTs with a JSON body (the
+ * credential adds access_token to the URL); gettoken is the credential's token exchange.
+ */
 export const ROUTES = {
-	asyncsend: '/topapi/message/corpconversation/asyncsend_v2',
-	sendbytemplate: '/topapi/message/corpconversation/sendbytemplate',
-	getsendprogress: '/topapi/message/corpconversation/getsendprogress',
-	getsendresult: '/topapi/message/corpconversation/getsendresult',
-	recall: '/topapi/message/corpconversation/recall',
-	statusBarUpdate: '/topapi/message/corpconversation/status_bar/update',
-	impaasSend: '/topapi/dingtalk/impaas/message/crossdomain/send',
-} as const;
+	gettoken: { method: 'GET', path: '/gettoken', carry: 'query' },
+	asyncsend: { method: 'POST', path: '/topapi/message/corpconversation/asyncsend_v2' },
+	sendbytemplate: { method: 'POST', path: '/topapi/message/corpconversation/sendbytemplate' },
+	getsendprogress: { method: 'POST', path: '/topapi/message/corpconversation/getsendprogress' },
+	getsendresult: { method: 'POST', path: '/topapi/message/corpconversation/getsendresult' },
+	recall: { method: 'POST', path: '/topapi/message/corpconversation/recall' },
+	statusBarUpdate: { method: 'POST', path: '/topapi/message/corpconversation/status_bar/update' },
+	impaasSend: { method: 'POST', path: '/topapi/dingtalk/impaas/message/crossdomain/send' },
+} as const satisfies Record<string, Route>;
 
 /** Codes meaning "the token was refused" (also as the sub_code of errcode 88). */
 export const TOKEN_CODES = ['40014', '42001', '40001'];
@@ -58,7 +64,7 @@ export const DINGTALK_CODES: CodeTable = {
 
 /** Which permission an operation needs, for the answer 88 / 60011 (no permission). */
 export function permissionHint(url: string): string {
-	if (url.includes('/impaas/')) {
+	if (url.endsWith(ROUTES.impaasSend.path)) {
 		return (
 			'Cross-domain interop messages (IMPaaS 互通消息) are a special capability that DingTalk enables per app on request; ' +
 			`it cannot be switched on in the console by yourself. Ask DingTalk (your account manager or open-platform support) to enable it for this AppKey, then check ${CONSOLE} > Permission Management (权限管理).`
@@ -68,10 +74,6 @@ export function permissionHint(url: string): string {
 		`Grant the app the basic permission for calling enterprise APIs (qyapi_base, 调用企业API基础权限) in the ${CONSOLE} > Permission Management (权限管理), ` +
 		'and make sure the app is published and its visible range includes the receivers.'
 	);
-}
-
-function isObject(v: unknown): v is IDataObject {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 /** Classifies one DingTalk answer. Every topapi answer is HTTP 200 with errcode; 0 = success. */
@@ -87,14 +89,7 @@ export function judgeDingTalk(response: PlatformResponse, url: string): Verdict 
 				hint: 'The block lasts about 5 minutes. Lower Requests Per Second, then run again.',
 			};
 		}
-		return {
-			ok: false,
-			kind: 'error',
-			code: `HTTP ${response.statusCode}`,
-			meaning: 'The server did not answer like DingTalk',
-			hint: 'Check the Base URL in the credential (https://oapi.dingtalk.com).',
-			text: typeof body === 'string' ? body.slice(0, 200) : undefined,
-		};
+		return unexpectedAnswer(response, 'DingTalk', 'Check the Base URL in the credential (https://oapi.dingtalk.com).');
 	}
 	const code = String(body.errcode);
 	if (code === '0') return { ok: true };
@@ -141,12 +136,6 @@ export const dingTalkClient: PlatformClient = {
 	retry: { attempts: 5, delayMs: 1000 },
 	pace: (ctx) => paceOf(ctx),
 };
-
-/** One topapi call: POST with a JSON body; returns DingTalk's answer (errcode 0). */
-export async function dingTalkCall(t: Transport, path: string, body: IDataObject, itemIndex?: number): Promise<IDataObject> {
-	const options: IHttpRequestOptions = { method: 'POST', url: path, body, json: true };
-	return await t.request<IDataObject>(options, itemIndex);
-}
 
 /** The answer without errcode/errmsg (they only say "ok"). */
 export function answerData(answer: IDataObject): IDataObject {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
-import { dingTalkCall, ROUTES } from '../../transport';
+import { ROUTES } from '../../transport';
 import { optionsCollection } from '../shared';
 
 export const description: INodeProperties[] = [
@@ -185,7 +185,7 @@ export const send: Operation<Prepared> = {
 		return { model };
 	},
 	async execute(t, { model }, i) {
-		const answer = await dingTalkCall(t, ROUTES.impaasSend, { crossdomain_message_send_model: model }, i);
+		const answer = await t.call(ROUTES.impaasSend, { crossdomain_message_send_model: model }, i);
 		const sm = model.send_message_model as IDataObject;
 		return {
 			sent: true,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
-import { dingTalkCall, ROUTES } from '../../transport';
+import { ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
 
 export const PROGRESS_STATUS: Record<string, string> = { '0': 'not started', '1': 'processing', '2': 'done' };
@@ -22,7 +22,7 @@ export const getProgress: Operation<Prepared> = {
 		return { agentId: idNumber(f, f.param('agentId'), 'Agent ID'), taskId: idNumber(f, f.param('taskId'), 'Task ID') };
 	},
 	async execute(t, { agentId, taskId }, i) {
-		const answer = await dingTalkCall(t, ROUTES.getsendprogress, { agent_id: agentId, task_id: taskId }, i);
+		const answer = await t.call(ROUTES.getsendprogress, { agent_id: agentId, task_id: taskId }, i);
 		const progress = (answer.progress ?? {}) as IDataObject;
 		return {
 			agent_id: agentId,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
-import { dingTalkCall, ROUTES } from '../../transport';
+import { ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
 
 /** Why DingTalk held a message back from a user (forbidden_list codes, documented). */
@@ -86,7 +86,7 @@ export const getResult: Operation<Prepared> = {
 		};
 	},
 	async execute(t, { agentId, taskId, perUser }, i) {
-		const answer = await dingTalkCall(t, ROUTES.getsendresult, { agent_id: agentId, task_id: taskId }, i);
+		const answer = await t.call(ROUTES.getsendresult, { agent_id: agentId, task_id: taskId }, i);
 		const result = (answer.send_result ?? {}) as IDataObject;
 		if (perUser) return resultPerUser(taskId, result);
 		return { agent_id: agentId, task_id: taskId, ...result, request_id: answer.request_id };

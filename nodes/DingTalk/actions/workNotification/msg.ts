@@ -4,6 +4,7 @@
  * message is refused before anything is sent.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { isObject } from '../../../common/answers';
 import { charLength, utf8Bytes } from '../../../common/validation';
 import type { ItemFields } from '../../../common/validation';
 
@@ -12,10 +13,6 @@ export type MsgType = (typeof MSG_TYPES)[number];
 
 /** msg as a whole: at most 2048 bytes (asyncsend_v2). */
 export const MSG_MAX_BYTES = 2048;
-
-function isObject(v: unknown): v is IDataObject {
-	return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 /**
  * What is wrong with a msg, or undefined when it follows DingTalk's documented shape.

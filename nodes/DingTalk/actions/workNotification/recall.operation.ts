@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
-import { dingTalkCall, ROUTES } from '../../transport';
+import { ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
 
 export const description: INodeProperties[] = [
@@ -26,7 +26,7 @@ export const recall: Operation<Prepared> = {
 		return { agentId: idNumber(f, f.param('agentId'), 'Agent ID'), taskId: idNumber(f, f.param('taskId'), 'Task ID') };
 	},
 	async execute(t, { agentId, taskId }, i) {
-		await dingTalkCall(t, ROUTES.recall, { agent_id: agentId, msg_task_id: taskId }, i);
+		await t.call(ROUTES.recall, { agent_id: agentId, msg_task_id: taskId }, i);
 		return { agent_id: agentId, task_id: taskId, recalled: true };
 	},
 };

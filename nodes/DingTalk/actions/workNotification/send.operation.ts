@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
-import { answerData, dingTalkCall, ROUTES } from '../../transport';
+import { answerData, ROUTES } from '../../transport';
 import { agentIdField, deptIdList, idNumber, optionsCollection, userIdList } from '../shared';
 import { buildMsg, MSG_TYPES, msgProblem } from './msg';
 import type { MsgType } from './msg';
@@ -399,7 +399,7 @@ export const send: Operation<Prepared> = {
 		return { body: { agent_id: agentId, ...receivers, msg } };
 	},
 	async execute(t, { body }, i) {
-		const answer = await dingTalkCall(t, ROUTES.asyncsend, body, i);
+		const answer = await t.call(ROUTES.asyncsend, body, i);
 		return { agent_id: body.agent_id, ...answerData(answer) };
 	},
 };

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
-import { answerData, dingTalkCall, ROUTES } from '../../transport';
+import { answerData, ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection } from '../shared';
 import { readReceivers, sendToFields } from './send.operation';
 
@@ -103,7 +103,7 @@ export const sendFromTemplate: Operation<Prepared> = {
 		return { body };
 	},
 	async execute(t, { body }, i) {
-		const answer = await dingTalkCall(t, ROUTES.sendbytemplate, body, i);
+		const answer = await t.call(ROUTES.sendbytemplate, body, i);
 		return { agent_id: body.agent_id, template_id: body.template_id, ...answerData(answer) };
 	},
 };

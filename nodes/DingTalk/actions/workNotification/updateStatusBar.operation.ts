@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
-import { answerData, dingTalkCall, ROUTES } from '../../transport';
+import { answerData, ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
 
 export const description: INodeProperties[] = [
@@ -54,7 +54,7 @@ export const updateStatusBar: Operation<Prepared> = {
 		return { body };
 	},
 	async execute(t, { body }, i) {
-		const answer = await dingTalkCall(t, ROUTES.statusBarUpdate, body, i);
+		const answer = await t.call(ROUTES.statusBarUpdate, body, i);
 		return { ...body, updated: true, ...answerData(answer) };
 	},
 };
