@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { inputModeField, whenInput } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
 import { optionsCollection } from '../shared';
+
+/** `contentInput`: the content is built from fields or given as JSON (`contentJson`). */
+const CONTENT = 'content';
 
 export const description: INodeProperties[] = [
 	{
@@ -59,16 +63,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 1,
 	},
-	{
-		displayName: 'Content Input',
-		name: 'contentInput',
-		type: 'options',
-		options: [
-			{ name: 'Fields', value: 'fields' },
-			{ name: 'JSON', value: 'json' },
-		],
-		default: 'fields',
-	},
+	inputModeField({ name: CONTENT, displayName: 'Content' }),
 	{
 		displayName: 'Text',
 		name: 'text',
@@ -76,7 +71,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		required: true,
-		displayOptions: { show: { contentType: [1], contentInput: ['fields'] } },
+		displayOptions: { show: { contentInput: ['fields'], contentType: [1] } },
 		description: 'Sent as the content {"content": "your text"}',
 	},
 	{
@@ -86,7 +81,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Card Field',
 		default: {},
-		displayOptions: { show: { contentType: [2], contentInput: ['fields'] } },
+		displayOptions: { show: { contentInput: ['fields'], contentType: [2] } },
 		description: 'Key-value pairs making up the card content object (the card format is agreed with the receiving domain)',
 		options: [
 			{
@@ -105,7 +100,7 @@ export const description: INodeProperties[] = [
 		type: 'json',
 		default: '{\n  "content": ""\n}',
 		required: true,
-		displayOptions: { show: { contentInput: ['json'] } },
+		displayOptions: whenInput(CONTENT, 'json'),
 		description: 'The content object, e.g. {"content":"test"} for text; sent to DingTalk as JSON text',
 	},
 	{
@@ -156,7 +151,7 @@ export const send: Operation<Prepared> = {
 		const options = f.param<IDataObject>('options', {});
 		const contentType = f.integer(f.param('contentType'), 'Content Type', { min: 1, max: 2 });
 		let content: IDataObject;
-		if (f.param('contentInput') === 'json') {
+		if (f.isJson(CONTENT)) {
 			content = f.json(f.param('contentJson'), 'Content (JSON)', 'object') as IDataObject;
 			if (Object.keys(content).length === 0) f.fail('Content (JSON)', 'is an empty object');
 			if (contentType === 1 && (typeof content.content !== 'string' || content.content === '')) {

@@ -2,11 +2,11 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { answerData, ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection } from '../shared';
-import { readReceivers, sendToFields } from './send.operation';
+import { readReceivers, receiverFields } from './receivers';
+import type { ReceiverLimits } from './receivers';
 
-/** sendbytemplate: userid_list at most 5000, dept_id_list at most 500. */
-export const TEMPLATE_MAX_USERS = 5000;
-export const TEMPLATE_MAX_DEPTS = 500;
+/** sendbytemplate: userid_list at most 5000, dept_id_list at most 500, and no to_all_user. */
+export const TEMPLATE_LIMITS: ReceiverLimits = { users: 5000, depts: 500, everyone: false };
 
 export const description: INodeProperties[] = [
 	{
@@ -26,13 +26,7 @@ export const description: INodeProperties[] = [
 		placeholder: 'e27a9eed42b34a14a2xxxx',
 		description: 'The message template ID: developer console > your app > Development Management (开发管理) > message templates',
 	},
-	// "Everyone" is not offered: sendbytemplate has no to_all_user.
-	{
-		...sendToFields[0],
-		options: (sendToFields[0].options ?? []).filter((o) => 'value' in o && o.value !== 'everyone'),
-	},
-	sendToFields[1],
-	sendToFields[2],
+	...receiverFields(TEMPLATE_LIMITS),
 	{
 		displayName: 'Variables Input',
 		name: 'dataInput',
@@ -83,7 +77,7 @@ export const sendFromTemplate: Operation<Prepared> = {
 	prepare(f) {
 		const agentId = idNumber(f, f.param('agentId'), 'Agent ID');
 		const templateId = f.text(f.param('templateId'), 'Template ID', { required: true });
-		const { receivers } = readReceivers(f, TEMPLATE_MAX_USERS, TEMPLATE_MAX_DEPTS, false);
+		const { receivers } = readReceivers(f, TEMPLATE_LIMITS);
 		const data: Record<string, string> = {};
 		if (f.param('dataInput') === 'json') {
 			const given = f.json(f.param('dataJson', '{}') || '{}', 'Variables (JSON)', 'object') as IDataObject;
