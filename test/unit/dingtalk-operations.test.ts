@@ -168,14 +168,36 @@ describe('DingTalk other work notification operations: prepare', () => {
 			templateId: 'tpl',
 			sendTo: 'users',
 			userIds: 'u1',
-			dataInput: 'json',
-			dataJson: '{"name":"淘宝6","count":3}',
+			variablesInput: 'json',
+			variablesJson: '{"name":"淘宝6","count":3}',
 		});
 		expect(r.body).toEqual({ agent_id: 1, template_id: 'tpl', userid_list: 'u1', data: '{"name":"淘宝6","count":"3"}' });
 		await expect(prepare('workNotification', 'sendFromTemplate', { agentId: 1, templateId: 'tpl', sendTo: 'everyone' })).rejects.toThrow('field "Send To"');
 		await expect(
-			prepare('workNotification', 'sendFromTemplate', { agentId: 1, templateId: 'tpl', sendTo: 'users', userIds: 'u', dataInput: 'json', dataJson: '{"a":{"b":1}}' }),
+			prepare('workNotification', 'sendFromTemplate', { agentId: 1, templateId: 'tpl', sendTo: 'users', userIds: 'u', variablesInput: 'json', variablesJson: '{"a":{"b":1}}' }),
 		).rejects.toThrow('not text');
+	});
+
+	it('Send From Template takes variables row by row, values as text; its receivers follow sendbytemplate', async () => {
+		const base = { agentId: 1, templateId: 'tpl', sendTo: 'users', userIds: 'u1' };
+		const rows = await prepare('workNotification', 'sendFromTemplate', {
+			...base,
+			variablesInput: 'fields',
+			variables: { variable: [{ name: 'name', value: '淘宝6' }, { name: 'count', value: 3 }] },
+		});
+		expect(rows.body).toEqual({ agent_id: 1, template_id: 'tpl', userid_list: 'u1', data: '{"name":"淘宝6","count":"3"}' });
+		const none = await prepare('workNotification', 'sendFromTemplate', base);
+		expect(none.body).not.toHaveProperty('data');
+		await expect(
+			prepare('workNotification', 'sendFromTemplate', { ...base, variables: { variable: [{ name: '', value: 'x' }] } }),
+		).rejects.toThrow('field "Variables row 1 Name": is required');
+		const many = Array.from({ length: 101 }, (_, k) => `u${k}`);
+		expect(((await prepare('workNotification', 'sendFromTemplate', { ...base, userIds: many })).body as IDataObject).userid_list).toBe(many.join(','));
+		await expect(work({ userIds: many, messageType: 'text', textContent: 'x' })).rejects.toThrow('at most 100');
+		const sendTo = (operation: string) =>
+			((resources.workNotification.operations[operation].description.find((p) => p.name === 'sendTo')?.options ?? []) as Array<{ value: string }>).map((o) => o.value);
+		expect(sendTo('send')).toContain('everyone');
+		expect(sendTo('sendFromTemplate')).not.toContain('everyone');
 	});
 
 	it('status bar colour and task ids are checked', async () => {

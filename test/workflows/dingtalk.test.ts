@@ -106,8 +106,8 @@ describe('DingTalk in a real n8n', () => {
 					sendTo: 'usersAndDepartments',
 					userIds: 'user123',
 					deptIds: '421897262',
-					dataInput: 'fields',
-					data: { variable: [{ name: 'name', value: '淘宝6' }, { name: 'name2', value: 'http://www.taobao.com' }] },
+					variablesInput: 'fields',
+					variables: { variable: [{ name: 'name', value: '淘宝6' }, { name: 'name2', value: 'http://www.taobao.com' }] },
 				}),
 				node('Recall', { resource: 'workNotification', operation: 'recall', agentId: AGENT, taskId: "={{ $('Template').item.json.task_id }}" }),
 				node('Interop Text', {

@@ -1,5 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { variablesFields } from '../../../common/fields';
+import type { VariablesSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
+import type { ItemFields } from '../../../common/validation';
 import { answerData, ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection } from '../shared';
 import { readReceivers, receiverFields } from './receivers';
@@ -7,6 +10,13 @@ import type { ReceiverLimits } from './receivers';
 
 /** sendbytemplate: userid_list at most 5000, dept_id_list at most 500, and no to_all_user. */
 export const TEMPLATE_LIMITS: ReceiverLimits = { users: 5000, depts: 500, everyone: false };
+
+const VARIABLES: VariablesSpec = {
+	name: 'variables',
+	displayName: 'Variables',
+	description: "Values for the template's variables",
+	jsonExample: '{}',
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -27,46 +37,26 @@ export const description: INodeProperties[] = [
 		description: 'The message template ID: developer console > your app > Development Management (开发管理) > message templates',
 	},
 	...receiverFields(TEMPLATE_LIMITS),
-	{
-		displayName: 'Variables Input',
-		name: 'dataInput',
-		type: 'options',
-		options: [
-			{ name: 'Fields', value: 'fields' },
-			{ name: 'JSON', value: 'json' },
-		],
-		default: 'fields',
-	},
-	{
-		displayName: 'Variables',
-		name: 'data',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Variable',
-		default: {},
-		displayOptions: { show: { dataInput: ['fields'] } },
-		description: 'Values for the template\'s variables',
-		options: [
-			{
-				displayName: 'Variable',
-				name: 'variable',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
-	{
-		displayName: 'Variables (JSON)',
-		name: 'dataJson',
-		type: 'json',
-		default: '{}',
-		displayOptions: { show: { dataInput: ['json'] } },
-		description: 'A JSON object of variable name to value; values are sent as text',
-	},
+	...variablesFields(VARIABLES),
 	optionsCollection(),
 ];
+
+/**
+ * The template's variables with text values (DingTalk takes text only: numbers are sent as
+ * text; a nested value is refused, naming that reason).
+ */
+function textVariables(f: ItemFields): Record<string, string> {
+	if (f.isJson(VARIABLES.name)) {
+		const label = `${VARIABLES.displayName} (JSON)`;
+		const given = f.json(f.param(`${VARIABLES.name}Json`, '{}') || '{}', label, 'object') as IDataObject;
+		for (const [k, v] of Object.entries(given)) {
+			if (v !== null && typeof v === 'object') f.fail(label, `the value of "${k}" is not text; DingTalk takes text values only`);
+		}
+	}
+	const data: Record<string, string> = {};
+	for (const [name, value] of Object.entries(f.variables(VARIABLES))) data[name] = String(value);
+	return data;
+}
 
 export interface Prepared {
 	body: IDataObject;
@@ -78,19 +68,7 @@ export const sendFromTemplate: Operation<Prepared> = {
 		const agentId = idNumber(f, f.param('agentId'), 'Agent ID');
 		const templateId = f.text(f.param('templateId'), 'Template ID', { required: true });
 		const { receivers } = readReceivers(f, TEMPLATE_LIMITS);
-		const data: Record<string, string> = {};
-		if (f.param('dataInput') === 'json') {
-			const given = f.json(f.param('dataJson', '{}') || '{}', 'Variables (JSON)', 'object') as IDataObject;
-			for (const [k, v] of Object.entries(given)) {
-				if (v !== null && typeof v === 'object') f.fail('Variables (JSON)', `the value of "${k}" is not text; DingTalk takes text values only`);
-				data[k] = v === null || v === undefined ? '' : String(v);
-			}
-		} else {
-			f.rows(f.param('data'), 'variable').forEach((r, n) => {
-				const name = f.text(r.name, `Variables row ${n + 1} Name`, { required: true });
-				data[name] = r.value === undefined || r.value === null ? '' : String(r.value);
-			});
-		}
+		const data = textVariables(f);
 		const body: IDataObject = { agent_id: agentId, template_id: templateId, ...receivers };
 		// data is documented as a String holding JSON whose keys and values are strings.
 		if (Object.keys(data).length) body.data = JSON.stringify(data);
