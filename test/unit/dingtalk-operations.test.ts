@@ -200,6 +200,16 @@ describe('DingTalk other work notification operations: prepare', () => {
 		expect(sendTo('sendFromTemplate')).not.toContain('everyone');
 	});
 
+	it('Get Progress, Get Result and Recall read the same agent and task IDs', async () => {
+		for (const operation of ['getProgress', 'getResult', 'recall']) {
+			expect(await prepare('workNotification', operation, { agentId: '2839445214', taskId: 256271667526, output: 'lists' })).toMatchObject({
+				agentId: 2839445214,
+				taskId: 256271667526,
+			});
+			await expect(prepare('workNotification', operation, { agentId: '2839445214', taskId: '', output: 'lists' })).rejects.toThrow('field "Task ID"');
+		}
+	});
+
 	it('status bar colour and task ids are checked', async () => {
 		await expect(prepare('workNotification', 'updateStatusBar', { agentId: 1, taskId: 'x', statusValue: 'ok' })).rejects.toThrow('field "Task ID"');
 		await expect(prepare('workNotification', 'updateStatusBar', { agentId: 1, taskId: 5, statusValue: 'ok', options: { statusBg: 'FF78C06E' } })).rejects.toThrow(

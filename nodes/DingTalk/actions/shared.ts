@@ -56,6 +56,17 @@ export function idNumber(f: ItemFields, value: unknown, label: string): number {
 	return Number(s);
 }
 
+/** An earlier send, as Get Progress, Get Result, Recall and Update OA Status Bar name it. */
+export interface SentTask {
+	agentId: number;
+	taskId: number;
+}
+
+/** Reads the Agent ID and Task ID fields (agentIdField, taskIdField). */
+export function readTask(f: ItemFields): SentTask {
+	return { agentId: idNumber(f, f.param('agentId'), 'Agent ID'), taskId: idNumber(f, f.param('taskId'), 'Task ID') };
+}
+
 /** A list of user IDs (array or comma-separated text), de-duplicated, within `max`. */
 export function userIdList(f: ItemFields, value: unknown, label: string, max: number): string[] {
 	const list = [...new Set(f.list(value, label))];

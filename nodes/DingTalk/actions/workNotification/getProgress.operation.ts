@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
-import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
+import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
+import type { SentTask } from '../shared';
 
 export const PROGRESS_STATUS: Record<string, string> = { '0': 'not started', '1': 'processing', '2': 'done' };
 
@@ -11,16 +12,9 @@ export const description: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export interface Prepared {
-	agentId: number;
-	taskId: number;
-}
-
-export const getProgress: Operation<Prepared> = {
+export const getProgress: Operation<SentTask> = {
 	description,
-	prepare(f) {
-		return { agentId: idNumber(f, f.param('agentId'), 'Agent ID'), taskId: idNumber(f, f.param('taskId'), 'Task ID') };
-	},
+	prepare: readTask,
 	async execute(t, { agentId, taskId }, i) {
 		const answer = await t.call(ROUTES.getsendprogress, { agent_id: agentId, task_id: taskId }, i);
 		const progress = (answer.progress ?? {}) as IDataObject;

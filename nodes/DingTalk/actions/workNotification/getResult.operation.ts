@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
-import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
+import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
+import type { SentTask } from '../shared';
 
 /** Why DingTalk held a message back from a user (forbidden_list codes, documented). */
 export const FORBIDDEN_REASONS: Record<string, string> = {
@@ -43,9 +44,7 @@ export const description: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export interface Prepared {
-	agentId: number;
-	taskId: number;
+export interface Prepared extends SentTask {
 	perUser: boolean;
 }
 
@@ -80,8 +79,7 @@ export const getResult: Operation<Prepared> = {
 	description,
 	prepare(f) {
 		return {
-			agentId: idNumber(f, f.param('agentId'), 'Agent ID'),
-			taskId: idNumber(f, f.param('taskId'), 'Task ID'),
+			...readTask(f),
 			perUser: f.oneOf(f.param('output'), 'Output', ['lists', 'perUser'] as const) === 'perUser',
 		};
 	},

@@ -1,7 +1,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
-import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
+import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
+import type { SentTask } from '../shared';
 
 export const description: INodeProperties[] = [
 	{
@@ -15,16 +16,9 @@ export const description: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-export interface Prepared {
-	agentId: number;
-	taskId: number;
-}
-
-export const recall: Operation<Prepared> = {
+export const recall: Operation<SentTask> = {
 	description,
-	prepare(f) {
-		return { agentId: idNumber(f, f.param('agentId'), 'Agent ID'), taskId: idNumber(f, f.param('taskId'), 'Task ID') };
-	},
+	prepare: readTask,
 	async execute(t, { agentId, taskId }, i) {
 		await t.call(ROUTES.recall, { agent_id: agentId, msg_task_id: taskId }, i);
 		return { agent_id: agentId, task_id: taskId, recalled: true };

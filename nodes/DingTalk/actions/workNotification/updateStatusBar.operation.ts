@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { answerData, ROUTES } from '../../transport';
-import { agentIdField, idNumber, optionsCollection, taskIdField } from '../shared';
+import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
 
 export const description: INodeProperties[] = [
 	{
@@ -41,9 +41,10 @@ export const updateStatusBar: Operation<Prepared> = {
 	description,
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
+		const { agentId, taskId } = readTask(f);
 		const body: IDataObject = {
-			agent_id: idNumber(f, f.param('agentId'), 'Agent ID'),
-			task_id: idNumber(f, f.param('taskId'), 'Task ID'),
+			agent_id: agentId,
+			task_id: taskId,
 			status_value: f.text(f.param('statusValue'), 'Status Text', { required: true }),
 		};
 		const bg = f.text(options.statusBg, 'Status Color', {
