@@ -147,6 +147,7 @@ function cardFromFields(f: ItemFields): IDataObject {
 
 export const send: Operation<Prepared> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const contentType = f.integer(f.param('contentType'), 'Content Type', { min: 1, max: 2 });

@@ -28,6 +28,7 @@ export interface Prepared {
 
 export const send: Operation<Prepared> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const agentId = idNumber(f, f.param('agentId'), 'Agent ID');
 		const { receivers, users, depts } = readReceivers(f, LIMITS);

@@ -64,6 +64,7 @@ export interface Prepared {
 
 export const sendFromTemplate: Operation<Prepared> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const agentId = idNumber(f, f.param('agentId'), 'Agent ID');
 		const templateId = f.text(f.param('templateId'), 'Template ID', { required: true });
