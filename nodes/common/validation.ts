@@ -205,7 +205,7 @@ export class ItemFields {
 			for (const [name, v] of Object.entries(data)) {
 				if (name.trim() === '') this.fail(label, 'has an empty variable name');
 				if (typeof v !== 'string' && typeof v !== 'number') {
-					this.fail(label, `the value of "${name}" must be text or a number, got ${describe(v)}`);
+					this.fail(label, `the value of "${name}" must be text or a number, got ${describe(v)}, which is not text`);
 				}
 				out[name] = v;
 			}

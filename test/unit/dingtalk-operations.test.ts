@@ -269,7 +269,7 @@ describe('DingTalk Get Result per user', () => {
 			{ task_id: 7, userid: 'a', status: 'read' },
 			{ task_id: 7, userid: 'b', status: 'unread' },
 			{ task_id: 7, userid: 'c', status: 'failed' },
-			{ task_id: 7, userid: 'd', status: 'forbidden', forbidden_code: '143106', reason: 'the same content was already sent to this user today', count: 1 },
+			{ task_id: 7, userid: 'd', status: 'forbidden', forbiddenCode: '143106', reason: 'the same content was already sent to this user today', count: 1 },
 			{ task_id: 7, userid: 'e', status: 'invalid', reason: 'no such user' },
 			{ task_id: 7, dept_id: '99', status: 'invalid department', reason: 'no such department' },
 		]);

@@ -267,7 +267,7 @@ describe('DingTalk in a real n8n', () => {
 			},
 		});
 		expect(jsonOf(run, 'Progress')).toEqual([
-			expect.objectContaining({ task_id: taskId, progress_in_percent: 0, status: 0, status_text: 'not started', done: false }),
+			expect.objectContaining({ task_id: taskId, progress_in_percent: 0, status: 0, statusText: 'not started', done: false }),
 		]);
 		expect(jsonOf(run, 'Result')).toEqual([
 			expect.objectContaining({ task_id: taskId, unread_user_id_list: ['manager4220', 'user123'], read_user_id_list: [], failed_user_id_list: [] }),

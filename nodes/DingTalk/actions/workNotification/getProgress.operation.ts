@@ -23,7 +23,7 @@ export const getProgress: Operation<SentTask> = {
 			task_id: taskId,
 			progress_in_percent: progress.progress_in_percent,
 			status: progress.status,
-			status_text: PROGRESS_STATUS[String(progress.status)] ?? 'unknown',
+			statusText: PROGRESS_STATUS[String(progress.status)] ?? 'unknown',
 			done: progress.status === 2,
 			request_id: answer.request_id,
 		};

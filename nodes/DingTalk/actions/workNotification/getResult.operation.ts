@@ -65,7 +65,7 @@ export function resultPerUser(taskId: number, result: IDataObject): IDataObject[
 	const forbidden = Array.isArray(result.forbidden_list) ? (result.forbidden_list as IDataObject[]) : [];
 	for (const f of forbidden) {
 		const code = String(f.code ?? '');
-		add(String(f.userid), 'forbidden', { forbidden_code: code, reason: FORBIDDEN_REASONS[code] ?? 'held back by DingTalk', count: f.count });
+		add(String(f.userid), 'forbidden', { forbiddenCode: code, reason: FORBIDDEN_REASONS[code] ?? 'held back by DingTalk', count: f.count });
 	}
 	for (const u of strings(result.forbidden_user_id_list)) add(u, 'forbidden');
 	for (const u of strings(result.invalid_user_id_list)) add(u, 'invalid', { reason: 'no such user' });

@@ -41,18 +41,8 @@ export const description: INodeProperties[] = [
 	optionsCollection(),
 ];
 
-/**
- * The template's variables with text values (DingTalk takes text only: numbers are sent as
- * text; a nested value is refused, naming that reason).
- */
+/** The template's variables with text values (DingTalk takes text only: numbers are sent as text). */
 function textVariables(f: ItemFields): Record<string, string> {
-	if (f.isJson(VARIABLES.name)) {
-		const label = `${VARIABLES.displayName} (JSON)`;
-		const given = f.json(f.param(`${VARIABLES.name}Json`, '{}') || '{}', label, 'object') as IDataObject;
-		for (const [k, v] of Object.entries(given)) {
-			if (v !== null && typeof v === 'object') f.fail(label, `the value of "${k}" is not text; DingTalk takes text values only`);
-		}
-	}
 	const data: Record<string, string> = {};
 	for (const [name, value] of Object.entries(f.variables(VARIABLES))) data[name] = String(value);
 	return data;
