@@ -92,6 +92,23 @@ export class ItemFields {
 		return s as T;
 	}
 
+	/**
+	 * A yes/no value: true/false, 1/0 (numbers or text) and the texts "true"/"false", "yes"/"no".
+	 * Anything else is refused, so an expression that yields an unexpected value never turns into
+	 * "yes". Empty gives `fallback` (or is refused when there is none).
+	 */
+	yesNo(value: unknown, label: string, fallback?: boolean): boolean {
+		if (typeof value === 'boolean') return value;
+		if (value === 1 || value === 0) return value === 1;
+		if (typeof value === 'string') {
+			const s = value.trim().toLowerCase();
+			if (['true', '1', 'yes'].includes(s)) return true;
+			if (['false', '0', 'no'].includes(s)) return false;
+		}
+		if ((value === undefined || value === null || value === '') && fallback !== undefined) return fallback;
+		return this.fail(label, `${describe(value)} is not yes or no (use true/false or 1/0)`);
+	}
+
 	/** Several of the documented values (an array, or a comma-separated text). */
 	manyOf<T extends string>(value: unknown, label: string, allowed: readonly T[], min = 1): T[] {
 		const list = this.list(value, label);

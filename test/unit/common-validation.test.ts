@@ -51,6 +51,18 @@ describe('ItemFields: every failure names the item (1-based) and the field', () 
 		expect(f.time(new Date(later).toISOString(), 'Send At', { minAheadMs: 600_000 })).toBe(later);
 	});
 
+	it('yesNo: takes true/false and 1/0 in any form, refuses everything else', () => {
+		const f = fields();
+		for (const yes of [true, 1, '1', 'true', 'TRUE', ' yes ']) expect(f.yesNo(yes, 'Flag')).toBe(true);
+		for (const no of [false, 0, '0', 'false', 'No']) expect(f.yesNo(no, 'Flag')).toBe(false);
+		expect(f.yesNo('', 'Flag', false)).toBe(false);
+		expect(f.yesNo(undefined, 'Flag', true)).toBe(true);
+		for (const bad of ['maybe', 2, '2', {}, 'on']) {
+			expect(failure(() => f.yesNo(bad, 'Flag'))).toContain('field "Flag"');
+		}
+		expect(failure(() => f.yesNo('', 'Flag'))).toContain('is not yes or no');
+	});
+
 	it('counts characters and UTF-8 bytes as the platforms do', () => {
 		expect(charLength('a中😀')).toBe(3);
 		expect(utf8Bytes('a中😀')).toBe(1 + 3 + 4);
