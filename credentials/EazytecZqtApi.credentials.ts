@@ -10,12 +10,13 @@ import type {
 	INodePropertyOptions,
 	Icon,
 } from 'n8n-workflow';
+import { isObject } from '../nodes/common/answers';
 import { exchange } from '../nodes/common/exchange';
+import { ROUTES } from '../nodes/EazytecZqt/transport';
 import {
 	CUSTOM_ENVIRONMENT,
 	DEFAULT_ENVIRONMENT,
 	EAZYTEC_ENVIRONMENTS,
-	SEND_PATH,
 	resolveEnvironment,
 } from '../nodes/EazytecZqt/transport/environments';
 
@@ -35,7 +36,7 @@ const oauth = { show: { authentication: ['clientCredentials'] } };
 
 /** Why a token request failed, in English, without any secret. */
 function tokenFailure(status: number, body: unknown, url: string): string {
-	const b = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+	const b = isObject(body) ? body : {};
 	const code = typeof b.error === 'string' ? b.error : '';
 	const text = typeof b.error_description === 'string' ? b.error_description : '';
 	const meanings: Record<string, string> = {
@@ -220,12 +221,12 @@ export class EazytecZqtApi implements ICredentialType {
 			form.set('client_secret', clientSecret);
 		}
 		const { status, body } = await exchange(this.helpers, 'Eazytec ZQT token request', {
-			method: 'POST',
+			method: ROUTES.token.method,
 			url: env.tokenUrl,
 			headers,
 			body: form.toString(),
 		});
-		const b = (typeof body === 'object' && body !== null ? body : {}) as IDataObject;
+		const b = isObject(body) ? body : {};
 		const token = b.access_token;
 		if (status !== 200 || typeof token !== 'string' || token === '') throw new Error(tokenFailure(status, body, env.tokenUrl));
 		const expiresIn = Number(b.expires_in);
@@ -250,8 +251,8 @@ export class EazytecZqtApi implements ICredentialType {
 	 */
 	test: ICredentialTestRequest = {
 		request: {
-			method: 'POST',
-			url: SEND_PATH,
+			method: ROUTES.send.method,
+			url: ROUTES.send.path,
 			headers: { 'Content-Type': 'application/json' },
 			body: { sendData: {} },
 			json: true,

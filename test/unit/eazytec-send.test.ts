@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
 import { EazytecZqtApi } from '../../credentials/EazytecZqtApi.credentials';
 import { send } from '../../nodes/EazytecZqt/actions/message/send.operation';
-import { EAZYTEC_CODES, eazytecClient, judgeEazytec } from '../../nodes/EazytecZqt/transport';
+import { EAZYTEC_CODES, ROUTES, eazytecClient, judgeEazytec } from '../../nodes/EazytecZqt/transport';
+import type { Transport } from '../../nodes/common/transport';
 import { platformError } from '../../nodes/common/errors';
 import { ItemFields } from '../../nodes/common/validation';
 import { EAZYTEC_DEMO, createEazytecSim, validateEazytecSend } from '../sim/eazytec';
@@ -159,12 +160,51 @@ describe('Eazytec answers are judged as the document says', () => {
 		expect(err.message).toBe('Eazytec ZQT error 400: A parameter has the wrong format (platform message: 参数格式错误)');
 	});
 
+	it('anything else is "not like an Eazytec ZQT gateway", with the answer\'s own text, never resent', () => {
+		expect(judgeEazytec(answer(200, '<html><body>Portal</body></html>'), false)).toEqual({
+			ok: false,
+			kind: 'error',
+			code: 'HTTP 200',
+			meaning: 'The server did not answer like an Eazytec ZQT gateway',
+			hint: 'Check the Environment (or Base URL and Path Prefix) in the credential.',
+			text: '<html><body>Portal</body></html>',
+		});
+		expect(judgeEazytec(answer(403, { status: 403, error: 'Forbidden', message: 'Access Denied' }), false)).toMatchObject({
+			kind: 'error',
+			code: 'HTTP 403',
+			text: 'Access Denied',
+			meaning: 'The server did not answer like an Eazytec ZQT gateway',
+		});
+	});
+
 	it('429 is resent (bounded); 404 and 5xx are errors', () => {
 		expect(judgeEazytec(answer(429, ''), false)).toMatchObject({ kind: 'retry' });
 		expect(judgeEazytec(answer(404, { status: 404, error: 'Not Found' }), false)).toMatchObject({ kind: 'error', code: 'HTTP 404' });
-		expect(judgeEazytec(answer(502, 'Bad Gateway'), false)).toMatchObject({ kind: 'error', code: 'HTTP 502' });
+		expect(judgeEazytec(answer(502, 'Bad Gateway'), false)).toMatchObject({ kind: 'error', code: 'HTTP 502', meaning: 'The gateway failed', text: 'Bad Gateway' });
 		expect(eazytecClient.forCredentials?.({ authentication: 'accessToken' }).token).toBeUndefined();
 		expect(eazytecClient.forCredentials?.({ authentication: 'clientCredentials' }).token).toMatchObject({ field: 'token', expiresAtField: 'expiresAt' });
+	});
+});
+
+describe('Eazytec routes: one table for the send, the credential test and the token exchange', () => {
+	it('execute calls the send route with the prepared body, and returns the outbox id', async () => {
+		const { body } = prepare({});
+		const calls: unknown[][] = [];
+		const t = {
+			call: async (...args: unknown[]) => {
+				calls.push(args);
+				return { data: 'outbox-1', msg: 'success', oK: true, status: 200 };
+			},
+		} as unknown as Transport;
+		const out = await send.execute.call({} as IExecuteFunctions, t, { body }, 3);
+		expect(calls).toEqual([[ROUTES.send, body, 3]]);
+		expect(ROUTES.send).toEqual({ method: 'POST', path: '/v3_1/msgcenter/send', carry: 'json' });
+		expect(out).toEqual({ outboxId: 'outbox-1', status: 200, msg: 'success' });
+	});
+
+	it('the credential test posts to the same route', () => {
+		const { request } = new EazytecZqtApi().test;
+		expect(request).toMatchObject({ method: ROUTES.send.method, url: ROUTES.send.path });
 	});
 });
 

@@ -1,15 +1,13 @@
 /**
  * The gateways of the Eazytec 卓易政企通 document ("domain说明") and the authorize hosts of the
- * public "TNG 基础接口" page, as one pure mapping: environment -> where to send and where to get a
- * token. Shared by the credential (preAuthentication, authenticate) and the tests.
+ * public "TNG 基础接口" page, as one pure mapping: environment -> gateway (with or without the
+ * /AGCS_zqc prefix) and authorize host. The routes themselves are ROUTES in ./index.ts. Shared by
+ * the credential (preAuthentication, authenticate) and the tests.
  */
+import { ROUTES } from './index';
 
 /** The prefix every documented route carries, except on the 安可 gateway. */
 export const AGCS_PREFIX = '/AGCS_zqc';
-/** The send interface, after the prefix. */
-export const SEND_PATH = '/v3_1/msgcenter/send';
-/** The token path on an authorize host (Spring Security OAuth2; not in the document). */
-export const TOKEN_PATH = '/oauth/token';
 
 export type EazytecSide = 'government' | 'enterprise';
 
@@ -111,11 +109,11 @@ export interface ResolvedEnvironment {
 	prefix: string;
 	/** baseUrl + prefix: what the credential sets as the request's baseURL. */
 	apiRoot: string;
-	/** The full send address. */
+	/** The full send address (apiRoot + the send route). */
 	sendUrl: string;
 	/** The authorize host for the chosen side, if documented. */
 	authorizeHost?: string;
-	/** The token URL: the one given, else authorize host + /oauth/token, else undefined. */
+	/** The token URL: the one given, else authorize host + the token route, else undefined. */
 	tokenUrl?: string;
 }
 
@@ -148,7 +146,7 @@ export function resolveEnvironment(input: EnvironmentInput): ResolvedEnvironment
 		authorizeHost = env.authorize[side];
 	}
 	const given = trimSlash(String(input.tokenUrl ?? ''));
-	const tokenUrl = given || (authorizeHost ? `${authorizeHost}${TOKEN_PATH}` : undefined);
+	const tokenUrl = given || (authorizeHost ? `${authorizeHost}${ROUTES.token.path}` : undefined);
 	const apiRoot = `${baseUrl}${prefix}`;
-	return { baseUrl, prefix, apiRoot, sendUrl: `${apiRoot}${SEND_PATH}`, authorizeHost, tokenUrl };
+	return { baseUrl, prefix, apiRoot, sendUrl: `${apiRoot}${ROUTES.send.path}`, authorizeHost, tokenUrl };
 }

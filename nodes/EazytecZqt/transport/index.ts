@@ -1,9 +1,20 @@
-import type { IDataObject } from 'n8n-workflow';
+import { answerText, isObject, unexpectedAnswer } from '../../common/answers';
 import type { CodeTable } from '../../common/errors';
-import type { PlatformClient, PlatformResponse, Verdict } from '../../common/transport';
+import type { PlatformClient, PlatformResponse, Route, Verdict } from '../../common/transport';
 
 export const PLATFORM = 'Eazytec ZQT';
 export const CREDENTIAL_TYPE = 'eazytecZqtApi';
+
+/**
+ * Every interface this package calls. The send is on the gateway, after its /AGCS_zqc prefix where
+ * it has one (the credential's authenticate sets both as the base URL, see environments.ts). The
+ * token is on the environment's authorize host: Spring Security OAuth2's endpoint, which the
+ * document does not name (the credential's preAuthentication posts a form to it).
+ */
+export const ROUTES = {
+	send: { method: 'POST', path: '/v3_1/msgcenter/send', carry: 'json' },
+	token: { method: 'POST', path: '/oauth/token', carry: 'form' },
+} as const satisfies Record<string, Route>;
 
 /** What the gateway's answers mean (the document's 400 and 401, plus Spring's own answers). */
 export const EAZYTEC_CODES: CodeTable = {
@@ -42,7 +53,7 @@ export const PASTED_TOKEN_HINT =
  * "get a new token and send again": renewed once for OAuth2, reported for a pasted token.
  */
 export function judgeEazytec(response: PlatformResponse, pastedToken: boolean): Verdict {
-	const body = (typeof response.body === 'object' && response.body !== null ? response.body : {}) as IDataObject;
+	const body = isObject(response.body) ? response.body : {};
 	const http = response.statusCode;
 	if (http === 200 && Number(body.status) === 200 && (body.oK === true || body.ok === true)) return { ok: true };
 	if (http === 401) {
@@ -77,17 +88,19 @@ export function judgeEazytec(response: PlatformResponse, pastedToken: boolean): 
 	}
 	const springText = typeof body.message === 'string' && body.message ? body.message : typeof body.error === 'string' ? body.error : undefined;
 	if (EAZYTEC_CODES[`HTTP ${http}`]) return { ok: false, kind: 'error', code: `HTTP ${http}`, text: springText };
-	return {
-		ok: false,
-		kind: 'error',
-		code: `HTTP ${http}`,
-		text: springText ?? (typeof response.body === 'string' ? response.body.slice(0, 200) : undefined),
-		meaning: http >= 500 ? 'The gateway failed' : 'The gateway did not answer like an Eazytec ZQT gateway',
-		hint:
-			http >= 500
-				? 'The message was not resent, so that it is not delivered twice. Check on the platform before sending again.'
-				: 'Check the Environment (or Base URL and Path Prefix) in the credential.',
-	};
+	if (http >= 500) {
+		return {
+			ok: false,
+			kind: 'error',
+			code: `HTTP ${http}`,
+			text: springText ?? answerText(response.body),
+			meaning: 'The gateway failed',
+			hint: 'The message was not resent, so that it is not delivered twice. Check on the platform before sending again.',
+		};
+	}
+	const unexpected = unexpectedAnswer(response, 'an Eazytec ZQT gateway', 'Check the Environment (or Base URL and Path Prefix) in the credential.');
+	if (!unexpected.ok && springText) unexpected.text = springText;
+	return unexpected;
 }
 
 /** The client for one credential: a pasted token has no renewal (a refused one is reported instead). */
