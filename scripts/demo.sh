@@ -21,12 +21,15 @@ PKG="$DEMO_DIR/.n8n/nodes/node_modules/n8n-nodes-cn-messaging"
 rm -rf "$PKG" && mkdir -p "$PKG"
 cp package.json "$PKG/" && cp -r dist "$PKG/"
 
+# n8n's environment as the workflow tests have it (scripts/n8n.env); a variable already set wins.
+while IFS='=' read -r key value; do
+	[ -n "${!key+x}" ] || export "$key=$value"
+done < <(grep -E '^[A-Z][A-Z0-9_]*=' scripts/n8n.env)
+# What belongs to this instance.
 export N8N_USER_FOLDER="$DEMO_DIR"
 export N8N_ENCRYPTION_KEY="${N8N_ENCRYPTION_KEY:-cn-messaging-demo-key-0123456789}"
-export N8N_PORT="$PORT" N8N_DIAGNOSTICS_ENABLED=false N8N_VERSION_NOTIFICATIONS_ENABLED=false
-export N8N_TEMPLATES_ENABLED=false N8N_PERSONALIZATION_ENABLED=false N8N_DISABLED_MODULES=mcp-registry
-export N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5691}" N8N_SECURE_COOKIE=false
-export GENERIC_TIMEZONE="${GENERIC_TIMEZONE:-Asia/Shanghai}"
+export N8N_PORT="$PORT"
+export N8N_RUNNERS_BROKER_PORT="${N8N_RUNNERS_BROKER_PORT:-5691}"
 
 CREDS="$DEMO_DIR/demo-credentials.json"
 rm -f "$CREDS"

@@ -52,6 +52,19 @@ export interface CredentialSpec {
 
 let n8nDir: string | undefined;
 
+/**
+ * n8n's environment shared with the demo: scripts/n8n.env (KEY=VALUE lines, # comments). The
+ * harness adds what belongs to one instance: user folder, encryption key, ports.
+ */
+export function n8nEnvironment(): Record<string, string> {
+	const env: Record<string, string> = {};
+	for (const line of readFileSync(join(ROOT, 'scripts', 'n8n.env'), 'utf8').split('\n')) {
+		const setting = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+		if (setting) env[setting[1]] = setting[2];
+	}
+	return env;
+}
+
 /** The folder of the installed n8n (installs it on first use; cached outside the repository). */
 export function n8nInstallation(): string {
 	if (!n8nDir) {
@@ -101,20 +114,12 @@ export class N8nHarness {
 		cpSync(join(packageDir, 'package.json'), join(target, 'package.json'));
 		cpSync(dist, join(target, 'dist'), { recursive: true });
 		const env: NodeJS.ProcessEnv = {
+			...n8nEnvironment(),
 			PATH: `${join(installation, 'node', 'bin')}:${process.env.PATH ?? ''}`,
 			HOME: process.env.HOME,
 			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: 'cn-messaging-test-key-0123456789',
-			N8N_DIAGNOSTICS_ENABLED: 'false',
-			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-			N8N_TEMPLATES_ENABLED: 'false',
-			N8N_PERSONALIZATION_ENABLED: 'false',
-			N8N_DISABLED_MODULES: 'mcp-registry',
 			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-			N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
-			GENERIC_TIMEZONE: 'Asia/Shanghai',
-			TZ: 'Asia/Shanghai',
-			DB_SQLITE_POOL_SIZE: '1',
 		};
 		return new N8nHarness(userFolder, installation, env);
 	}
@@ -205,7 +210,7 @@ export class N8nHarness {
 		const port = await freePort();
 		const bin = join(this.installation, 'app', 'node_modules', 'n8n', 'bin', 'n8n');
 		const child = spawn(join(this.installation, 'node', 'bin', 'node'), [bin, 'start'], {
-			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' },
+			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
 			cwd: this.userFolder,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
