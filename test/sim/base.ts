@@ -2,13 +2,22 @@
  * The shared core of every platform simulator: a real HTTP server on 127.0.0.1 that parses
  * requests the way the platforms document them (JSON, form or URL parameters), routes them to the
  * platform's handlers, and offers the knobs tests and the demo use: fault injection, delays, token
- * lifetimes and revocation, rate limits, and a record of every accepted message.
+ * lifetimes and revocation, rate limits, a record of every accepted message and a list of every
+ * request refused on purpose.
+ *
+ * Every platform's simulator has one shape: `class XSim extends SimServer<XSettings>` whose
+ * constructor takes `SimOptions<XSettings>` (plus its own extras), calls
+ * `super(name, { tokenTtlSeconds, settings: { ...X_DEFAULTS, ...options.settings } })` and
+ * registers its routes; `createXSim(options)` returns `new XSim(options)`. It refuses a request
+ * with `this.refuse(req, code, reason, answer)`, and forgets its own state in `clear`.
  *
  * Control endpoints (same port, under /__sim/) let another process (the demo, a curl user) turn
  * the same knobs that tests turn in-process:
  *   GET  /__sim/records        accepted messages
  *   GET  /__sim/calls          every request seen (method, path, time)
- *   POST /__sim/reset          forget records, calls, faults; revoke tokens
+ *   GET  /__sim/rejections     every request refused on purpose (route, code, reason, time)
+ *   POST /__sim/clear          {"keepTokens"?:true} forget records, calls, rejections, faults,
+ *                              delay and rate limit; revoke tokens unless keepTokens
  *   POST /__sim/fault          {"count":N,"route":"POST /x","status":200,"body":{...}}
  *   POST /__sim/delay          {"ms":N}
  *   POST /__sim/revoke-tokens  every issued token becomes invalid now
@@ -24,6 +33,8 @@ import type { AddressInfo } from 'node:net';
 export interface SimRequest {
 	method: string;
 	path: string;
+	/** "METHOD /path", as routes are registered. */
+	route: string;
 	query: Record<string, string>;
 	headers: http.IncomingHttpHeaders;
 	rawBody: string;
@@ -55,6 +66,25 @@ export interface SimCall {
 	route: string;
 	at: number;
 	query: Record<string, string>;
+}
+
+/** A request the simulator refused on purpose: a bad field, a bad signature, a wrong token, a rate limit. */
+export interface SimRejection {
+	/** "METHOD /path" of the request. */
+	route: string;
+	/** The code it was answered with: the platform's code, or the HTTP status where that is all there is. */
+	code: string | number;
+	/** Why, for the reader of a test (also in the answer's x-sim-reason header). */
+	reason: string;
+	at: number;
+	/** The body it was answered with. */
+	body: unknown;
+}
+
+/** What every simulator's constructor takes (a platform may add its own options). */
+export interface SimOptions<S extends object> {
+	tokenTtlSeconds?: number;
+	settings?: Partial<S>;
 }
 
 export interface Fault {
@@ -140,26 +170,32 @@ function parseBody(contentType: string, raw: string): { body?: Record<string, un
 	return { badJson: false };
 }
 
-export class SimServer {
+/** An x-sim-reason header value: printable ASCII as it is, anything else percent-encoded. */
+function reasonHeader(reason: string): string {
+	return reason.replace(/[^\x20-\x7e]+/g, (text) => encodeURIComponent(text));
+}
+
+export class SimServer<S extends object = object> {
 	readonly name: string;
 	readonly routes = new Map<string, SimHandler>();
 	readonly tokens: TokenStore;
 	readonly rate = new RateLimiter(0);
 	records: SimRecord[] = [];
 	calls: SimCall[] = [];
+	rejections: SimRejection[] = [];
 	faults: Fault[] = [];
 	delayMs = 0;
 	/** When the record count reaches this number, every issued token is revoked (0 = off). */
 	revokeAfterRecords = 0;
 	/** Platform-specific switches (documented per simulator). */
-	settings: Record<string, unknown>;
+	settings: S;
 	private server?: http.Server;
 	url = '';
 
-	constructor(name: string, options: { tokenTtlSeconds?: number; settings?: Record<string, unknown> } = {}) {
+	constructor(name: string, options: { tokenTtlSeconds?: number; settings?: S } = {}) {
 		this.name = name;
 		this.tokens = new TokenStore(options.tokenTtlSeconds ?? 7200);
-		this.settings = { ...(options.settings ?? {}) };
+		this.settings = { ...(options.settings ?? {}) } as S;
 	}
 
 	/** Registers a handler for "METHOD /path" (exact path). */
@@ -187,14 +223,34 @@ export class SimServer {
 		this.faults.push({ ...fault });
 	}
 
-	reset(): void {
+	/**
+	 * Answers a request refused on purpose: notes it in `rejections` and adds the reason in the
+	 * x-sim-reason header (the platform's documented body stays as the platform writes it).
+	 */
+	refuse(req: SimRequest, code: string | number, reason: string, answer: SimResponse): SimResponse {
+		this.rejections.push({ route: req.route, code, reason, at: Date.now(), body: answer.body });
+		return { ...answer, headers: { ...(answer.headers ?? {}), 'x-sim-reason': reasonHeader(reason) } };
+	}
+
+	/** The rejections as "METHOD /path: reason" lines, oldest first. */
+	rejectionReasons(): string[] {
+		return this.rejections.map((r) => `${r.route}: ${r.reason}`);
+	}
+
+	/**
+	 * Forgets records, calls, rejections, faults, the delay, the rate limit and a pending
+	 * revoke-after; revokes every issued token unless `keepTokens`. Settings stay as they are.
+	 * A platform's simulator also forgets its own state (messages, tasks, used nonces) here.
+	 */
+	clear(options: { keepTokens?: boolean } = {}): void {
 		this.records = [];
 		this.calls = [];
+		this.rejections = [];
 		this.faults = [];
 		this.delayMs = 0;
 		this.revokeAfterRecords = 0;
 		this.rate.qps = 0;
-		this.tokens.revokeAll();
+		if (!options.keepTokens) this.tokens.revokeAll();
 	}
 
 	async start(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -226,9 +282,11 @@ export class SimServer {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
 		const parsed = parseBody(contentType, rawBody);
+		const route = `${method} ${url.pathname}`;
 		const sreq: SimRequest = {
 			method,
 			path: url.pathname,
+			route,
 			query: Object.fromEntries(url.searchParams),
 			headers: req.headers,
 			rawBody,
@@ -251,7 +309,6 @@ export class SimServer {
 			return;
 		}
 
-		const route = `${method} ${url.pathname}`;
 		this.calls.push({ method, path: url.pathname, route, at: Date.now(), query: sreq.query });
 		if (this.delayMs > 0) await new Promise((r) => setTimeout(r, this.delayMs));
 
@@ -275,13 +332,15 @@ export class SimServer {
 		send(await handler(sreq));
 	}
 
-	private control(method: string, what: string, body: Record<string, unknown>): SimResponse {
+	/** The /__sim/ endpoints; a platform's simulator may add its own and hand the rest to this one. */
+	protected control(method: string, what: string, body: Record<string, unknown>): SimResponse {
 		if (method === 'GET' && what === 'records') return { body: this.records };
 		if (method === 'GET' && what === 'calls') return { body: this.calls };
+		if (method === 'GET' && what === 'rejections') return { body: this.rejections };
 		if (method !== 'POST') return { status: 404, body: { error: 'unknown control' } };
 		switch (what) {
-			case 'reset':
-				this.reset();
+			case 'clear':
+				this.clear({ keepTokens: body.keepTokens === true });
 				return { body: { ok: true } };
 			case 'fault':
 				this.fail({

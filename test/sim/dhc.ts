@@ -44,7 +44,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SimServer, parseChinaDateTime } from './base';
-import type { SimRequest, SimResponse } from './base';
+import type { SimOptions, SimRequest, SimResponse } from './base';
 
 export const DHC_CHANNEL_ROUTE = 'POST /api/openApi/message/push/channel';
 export const DHC_TEMPLATE_ROUTE = 'POST /api/openApi/message/push/template';
@@ -114,20 +114,6 @@ export function dhcBody(code: number, codeType: 'number' | 'string' = 'number', 
 	};
 }
 
-export class DhcSim extends SimServer {
-	/** Why each rejected request was rejected (English, newest last). */
-	rejections: string[] = [];
-
-	get dhc(): DhcSettings {
-		return this.settings as unknown as DhcSettings;
-	}
-
-	override reset(): void {
-		super.reset();
-		this.rejections = [];
-	}
-}
-
 class Reject extends Error {
 	constructor(
 		readonly code: number,
@@ -141,169 +127,165 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const filled = (v: unknown) => v !== undefined && v !== null && v !== '';
 
-export function createDhcSim(options: { settings?: Partial<DhcSettings> } = {}): DhcSim {
-	const sim = new DhcSim('dhc', {
-		settings: { ...DHC_DEFAULT_SETTINGS, ...(options.settings ?? {}) },
-	});
+export class DhcSim extends SimServer<DhcSettings> {
+	constructor(options: SimOptions<DhcSettings> = {}) {
+		super('dhc', { settings: { ...DHC_DEFAULT_SETTINGS, ...(options.settings ?? {}) } });
+		this.route(DHC_CHANNEL_ROUTE, (req) => this.push(req, 'channel'));
+		this.route(DHC_TEMPLATE_ROUTE, (req) => this.push(req, 'template'));
+	}
 
-	const answer = (code: number, extra: Obj = {}, reason?: string): SimResponse => {
-		const s = sim.dhc;
-		const body = {
-			...dhcBody(code, s.codeType, code === 404 ? DHC_MESSAGES[400] : undefined),
-			...extra,
-		};
+	/** The documented answer for a code (HTTP status mirroring it unless `httpStatus: 'always200'`). */
+	private answer(code: number, extra: Obj = {}): SimResponse {
+		const s = this.settings;
 		return {
 			status: s.httpStatus === 'always200' ? 200 : code,
-			body,
-			headers: reason ? { 'x-sim-reason': reason.replace(/[^\x20-\x7e]/g, '?') } : undefined,
+			body: { ...dhcBody(code, s.codeType, code === 404 ? DHC_MESSAGES[400] : undefined), ...extra },
 		};
-	};
+	}
 
-	const handle =
-		(route: string, kind: 'channel' | 'template') =>
-		(req: SimRequest): SimResponse => {
-			const s = sim.dhc;
-			try {
-				if (s.requiredHeader) {
-					const got = req.headers[s.requiredHeader.name.toLowerCase()];
-					if (got !== s.requiredHeader.value)
-						throw new Reject(401, `header ${s.requiredHeader.name} missing or wrong`);
-				}
-				if (sim.rate.over()) throw new Reject(500, 'rate limit (simulator knob)');
-				const bad = (reason: string) => new Reject(s.paramErrorCode, reason);
-				if (!req.contentType.includes('application/json'))
-					throw bad('Content-Type must be application/json');
-				if (req.badJson || !isObj(req.body)) throw bad('body is not a JSON object');
-				const body = req.body;
-
-				const v = new Validator(bad, s.rejectUnknownFields);
-				const appId = v.str(body, 'appId', true)!;
-				if (!s.appIds.includes(appId)) throw new Reject(401, `unknown appId ${appId}`);
-
-				const common = [
-					'appId',
-					'receiverType',
-					'receiverData',
-					'businessId',
-					'priority',
-					s.senderField,
-					'sendTime',
-				];
-				v.keys(
-					body,
-					kind === 'channel'
-						? [...common, 'channelData', 'msgType']
-						: [...common, 'templateCode', 'channelParamData'],
-					'body',
-				);
-
-				const receiverType = v.str(body, 'receiverType', true)!;
-				if (!['all', 'specified', 'custom'].includes(receiverType))
-					throw bad('receiverType must be all, specified or custom');
-
-				let channelData: Record<string, Obj> | undefined;
-				let templateCode: string | undefined;
-				let channelParamData: Obj | undefined;
-				let template: DhcTemplate | undefined;
-				if (kind === 'channel') {
-					channelData = validateChannelData(v, body.channelData, s.channels, bad);
-				} else {
-					templateCode = v.str(body, 'templateCode', true)!;
-					const t = s.templates[templateCode];
-					if (!t) throw bad(`unknown templateCode ${templateCode}`);
-					template = Array.isArray(t) ? { variables: t } : t;
-					if (!isObj(body.channelParamData)) throw bad('channelParamData must be a JSON object');
-					channelParamData = body.channelParamData;
-					for (const [k, val] of Object.entries(channelParamData)) {
-						if (typeof val !== 'string' && typeof val !== 'number')
-							throw bad(`channelParamData.${k} must be a string or number`);
-					}
-					for (const name of template.variables) {
-						if (!filled(channelParamData[name]))
-							throw bad(`channelParamData.${name} is required by template ${templateCode}`);
-					}
-				}
-
-				const receiverData = body.receiverData;
-				if (receiverType === 'all') {
-					if (
-						filled(receiverData) &&
-						!(isObj(receiverData) && Object.keys(receiverData).length === 0)
-					)
-						throw bad('receiverType all takes no receiverData');
-				} else if (!isObj(receiverData)) {
-					throw bad(`receiverType ${receiverType} needs receiverData as a JSON object`);
-				} else if (receiverType === 'specified') {
-					v.keys(receiverData, ['user', 'dept', 'post', 'role'], 'receiverData');
-					let count = 0;
-					for (const key of ['user', 'dept', 'post', 'role']) {
-						if (receiverData[key] === undefined || receiverData[key] === null) continue;
-						count += v.strArray(receiverData[key], `receiverData.${key}`, false).length;
-					}
-					if (count === 0) throw bad('specified receiverData names no user, dept, post or role');
-				} else {
-					const codes = Object.keys(receiverData);
-					if (codes.length === 0) throw bad('custom receiverData names no channel');
-					for (const code of codes) {
-						if (!s.channels[code]) throw bad(`receiverData: unknown channel code ${code}`);
-						if (channelData && !channelData[code])
-							throw bad(`receiverData: channel ${code} has no content in channelData`);
-						if (template?.channels && !template.channels.includes(code))
-							throw bad(`receiverData: template ${templateCode} does not send on channel ${code}`);
-						v.strArray(receiverData[code], `receiverData.${code}`, true);
-					}
-				}
-
-				const businessId = v.str(body, 'businessId', false);
-				const msgType = kind === 'channel' ? v.str(body, 'msgType', false) : undefined;
-				if (msgType !== undefined && !['notice', 'reminder'].includes(msgType))
-					throw bad('msgType must be notice or reminder');
-
-				const scale =
-					kind === 'template' && s.priorityScale === 'alternative'
-						? ['0', '1', '2']
-						: ['1', '2', '3'];
-				let priority = v.str(body, 'priority', false);
-				if (priority !== undefined && !scale.includes(priority))
-					throw bad(`priority must be one of ${scale.join(', ')}`);
-				const priorityGiven = priority !== undefined;
-				priority ??= scale[1];
-
-				const sender = v.str(body, s.senderField, false);
-				const sendTime = v.str(body, 'sendTime', false);
-				let scheduledAt: number | undefined;
-				if (sendTime !== undefined) {
-					scheduledAt = parseChinaDateTime(sendTime);
-					if (Number.isNaN(scheduledAt)) throw bad('sendTime must be yyyy-MM-dd HH:mm:ss');
-				}
-
-				const msgId = randomUUID().replace(/-/g, '');
-				const payload: Obj = {
-					appId,
-					receiverType,
-					receiverData: receiverType === 'all' ? undefined : receiverData,
-					...(kind === 'channel' ? { channelData, msgType } : { templateCode, channelParamData }),
-					businessId,
-					priority,
-					priorityGiven,
-					sender,
-					senderField: sender === undefined ? undefined : s.senderField,
-					sendTime,
-					scheduledAt,
-					body,
-				};
-				sim.record(route, payload, msgId);
-				return answer(200, { msgId });
-			} catch (error) {
-				if (!(error instanceof Reject)) throw error;
-				sim.rejections.push(`${route}: ${error.message}`);
-				return answer(error.code, {}, error.message);
+	/** Both send interfaces: the same checks, then channelData or a template. */
+	private push(req: SimRequest, kind: 'channel' | 'template'): SimResponse {
+		const s = this.settings;
+		try {
+			if (s.requiredHeader) {
+				const got = req.headers[s.requiredHeader.name.toLowerCase()];
+				if (got !== s.requiredHeader.value)
+					throw new Reject(401, `header ${s.requiredHeader.name} missing or wrong`);
 			}
-		};
+			if (this.rate.over()) throw new Reject(500, 'rate limit (simulator knob)');
+			const bad = (reason: string) => new Reject(s.paramErrorCode, reason);
+			if (!req.contentType.includes('application/json'))
+				throw bad('Content-Type must be application/json');
+			if (req.badJson || !isObj(req.body)) throw bad('body is not a JSON object');
+			const body = req.body;
 
-	sim.route(DHC_CHANNEL_ROUTE, handle(DHC_CHANNEL_ROUTE, 'channel'));
-	sim.route(DHC_TEMPLATE_ROUTE, handle(DHC_TEMPLATE_ROUTE, 'template'));
-	return sim;
+			const v = new Validator(bad, s.rejectUnknownFields);
+			const appId = v.str(body, 'appId', true)!;
+			if (!s.appIds.includes(appId)) throw new Reject(401, `unknown appId ${appId}`);
+
+			const common = [
+				'appId',
+				'receiverType',
+				'receiverData',
+				'businessId',
+				'priority',
+				s.senderField,
+				'sendTime',
+			];
+			v.keys(
+				body,
+				kind === 'channel'
+					? [...common, 'channelData', 'msgType']
+					: [...common, 'templateCode', 'channelParamData'],
+				'body',
+			);
+
+			const receiverType = v.str(body, 'receiverType', true)!;
+			if (!['all', 'specified', 'custom'].includes(receiverType))
+				throw bad('receiverType must be all, specified or custom');
+
+			let channelData: Record<string, Obj> | undefined;
+			let templateCode: string | undefined;
+			let channelParamData: Obj | undefined;
+			let template: DhcTemplate | undefined;
+			if (kind === 'channel') {
+				channelData = validateChannelData(v, body.channelData, s.channels, bad);
+			} else {
+				templateCode = v.str(body, 'templateCode', true)!;
+				const t = s.templates[templateCode];
+				if (!t) throw bad(`unknown templateCode ${templateCode}`);
+				template = Array.isArray(t) ? { variables: t } : t;
+				if (!isObj(body.channelParamData)) throw bad('channelParamData must be a JSON object');
+				channelParamData = body.channelParamData;
+				for (const [k, val] of Object.entries(channelParamData)) {
+					if (typeof val !== 'string' && typeof val !== 'number')
+						throw bad(`channelParamData.${k} must be a string or number`);
+				}
+				for (const name of template.variables) {
+					if (!filled(channelParamData[name]))
+						throw bad(`channelParamData.${name} is required by template ${templateCode}`);
+				}
+			}
+
+			const receiverData = body.receiverData;
+			if (receiverType === 'all') {
+				if (
+					filled(receiverData) &&
+					!(isObj(receiverData) && Object.keys(receiverData).length === 0)
+				)
+					throw bad('receiverType all takes no receiverData');
+			} else if (!isObj(receiverData)) {
+				throw bad(`receiverType ${receiverType} needs receiverData as a JSON object`);
+			} else if (receiverType === 'specified') {
+				v.keys(receiverData, ['user', 'dept', 'post', 'role'], 'receiverData');
+				let count = 0;
+				for (const key of ['user', 'dept', 'post', 'role']) {
+					if (receiverData[key] === undefined || receiverData[key] === null) continue;
+					count += v.strArray(receiverData[key], `receiverData.${key}`, false).length;
+				}
+				if (count === 0) throw bad('specified receiverData names no user, dept, post or role');
+			} else {
+				const codes = Object.keys(receiverData);
+				if (codes.length === 0) throw bad('custom receiverData names no channel');
+				for (const code of codes) {
+					if (!s.channels[code]) throw bad(`receiverData: unknown channel code ${code}`);
+					if (channelData && !channelData[code])
+						throw bad(`receiverData: channel ${code} has no content in channelData`);
+					if (template?.channels && !template.channels.includes(code))
+						throw bad(`receiverData: template ${templateCode} does not send on channel ${code}`);
+					v.strArray(receiverData[code], `receiverData.${code}`, true);
+				}
+			}
+
+			const businessId = v.str(body, 'businessId', false);
+			const msgType = kind === 'channel' ? v.str(body, 'msgType', false) : undefined;
+			if (msgType !== undefined && !['notice', 'reminder'].includes(msgType))
+				throw bad('msgType must be notice or reminder');
+
+			const scale =
+				kind === 'template' && s.priorityScale === 'alternative'
+					? ['0', '1', '2']
+					: ['1', '2', '3'];
+			let priority = v.str(body, 'priority', false);
+			if (priority !== undefined && !scale.includes(priority))
+				throw bad(`priority must be one of ${scale.join(', ')}`);
+			const priorityGiven = priority !== undefined;
+			priority ??= scale[1];
+
+			const sender = v.str(body, s.senderField, false);
+			const sendTime = v.str(body, 'sendTime', false);
+			let scheduledAt: number | undefined;
+			if (sendTime !== undefined) {
+				scheduledAt = parseChinaDateTime(sendTime);
+				if (Number.isNaN(scheduledAt)) throw bad('sendTime must be yyyy-MM-dd HH:mm:ss');
+			}
+
+			const msgId = randomUUID().replace(/-/g, '');
+			const payload: Obj = {
+				appId,
+				receiverType,
+				receiverData: receiverType === 'all' ? undefined : receiverData,
+				...(kind === 'channel' ? { channelData, msgType } : { templateCode, channelParamData }),
+				businessId,
+				priority,
+				priorityGiven,
+				sender,
+				senderField: sender === undefined ? undefined : s.senderField,
+				sendTime,
+				scheduledAt,
+				body,
+			};
+			this.record(req.route, payload, msgId);
+			return this.answer(200, { msgId });
+		} catch (error) {
+			if (!(error instanceof Reject)) throw error;
+			return this.refuse(req, error.code, error.message, this.answer(error.code));
+		}
+	}
+}
+
+export function createDhcSim(options: SimOptions<DhcSettings> = {}): DhcSim {
+	return new DhcSim(options);
 }
 
 class Validator {

@@ -53,7 +53,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { SimServer } from './base';
-import type { SimRequest, SimResponse, TokenStore } from './base';
+import type { SimOptions, SimRequest, SimResponse, TokenStore } from './base';
 
 export const DINGTALK_ROUTES = {
 	gettoken: 'GET /gettoken',
@@ -249,16 +249,15 @@ function dayKey(t: number): string {
 	return new Date(t + 8 * HOUR).toISOString().slice(0, 10);
 }
 
-export class DingTalkSim extends SimServer {
+export class DingTalkSim extends SimServer<DingTalkSettings> {
 	tasks = new Map<number, DingTalkTask>();
-	rejections: { route: string; reason: string; body: unknown }[] = [];
 	private currentTokens = new Map<string, string>();
 	private nextTaskId = 256271667526 + Math.floor(Math.random() * 1_000_000);
 	/** `${agentId}|${day}|${userid}` -> count, and `...|${contentHash}` for duplicates. */
 	private daily = new Map<string, number>();
 	private seen = new Set<string>();
 
-	constructor(options: { tokenTtlSeconds?: number; settings?: Partial<DingTalkSettings> } = {}) {
+	constructor(options: SimOptions<DingTalkSettings> = {}) {
 		super('dingtalk', {
 			tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
 			settings: { ...structuredClone(DINGTALK_DEFAULT_SETTINGS), ...(options.settings ?? {}) },
@@ -273,15 +272,11 @@ export class DingTalkSim extends SimServer {
 		this.topapi(DINGTALK_ROUTES.impaasSend, (p, app) => this.impaasSend(p, app));
 	}
 
-	get cfg(): DingTalkSettings {
-		return this.settings as unknown as DingTalkSettings;
-	}
-
-	override reset(): void {
-		super.reset();
+	/** Records, calls, rejections, faults and tokens as in the base; also tasks and daily counts (and the current token per app, unless keepTokens). */
+	override clear(options: { keepTokens?: boolean } = {}): void {
+		super.clear(options);
 		this.tasks.clear();
-		this.rejections = [];
-		this.currentTokens.clear();
+		if (!options.keepTokens) this.currentTokens.clear();
 		this.daily.clear();
 		this.seen.clear();
 	}
@@ -298,14 +293,13 @@ export class DingTalkSim extends SimServer {
 
 	// ---------------------------------------------------------------- plumbing
 
-	private reject(route: string, body: Record<string, unknown>, reason: string): SimResponse {
-		this.rejections.push({ route, reason, body });
-		return { body, headers: { 'x-sim-reason': encodeURIComponent(reason) } };
+	private reject(req: SimRequest, body: Record<string, unknown>, reason: string): SimResponse {
+		return this.refuse(req, body.errcode as number, reason, { body });
 	}
 
 	private paramError(path: string): Reject {
 		const body: Record<string, unknown> =
-			this.cfg.paramErrorStyle === '40035'
+			this.settings.paramErrorStyle === '40035'
 				? { ...DINGTALK_ERRORS.invalidParam }
 				: { errcode: 400402, errmsg: paramErrmsg(path) };
 		return new Reject(body, `parameter ${path} missing or malformed`);
@@ -322,11 +316,11 @@ export class DingTalkSim extends SimServer {
 				const appKey = this.authenticate(req, rid);
 				if (this.rate.over()) {
 					throw new Reject(
-						{ errcode: 90018, errmsg: this.cfg.rateLimitErrmsg },
+						{ errcode: 90018, errmsg: this.settings.rateLimitErrmsg },
 						`rate limit ${this.rate.qps}/s exceeded`,
 					);
 				}
-				const denied = this.cfg.permissionDenied;
+				const denied = this.settings.permissionDenied;
 				if (denied === true || (Array.isArray(denied) && denied.includes(route))) {
 					throw new Reject(subcodeError('60011', '没有调用该接口的权限', rid), 'permission denied (setting)');
 				}
@@ -338,7 +332,7 @@ export class DingTalkSim extends SimServer {
 			} catch (e) {
 				if (!(e instanceof Reject)) throw e;
 				const body = 'request_id' in e.body ? e.body : { ...e.body, request_id: rid };
-				return this.reject(route, body, e.reason);
+				return this.reject(req, body, e.reason);
 			}
 		});
 	}
@@ -347,7 +341,7 @@ export class DingTalkSim extends SimServer {
 		const token = req.query.access_token ?? (req.body?.access_token as string | undefined);
 		const state = this.tokens.check(token);
 		if (state === 'ok') return this.tokens.subject(token as string) ?? '';
-		const style = this.cfg.tokenErrorStyle;
+		const style = this.settings.tokenErrorStyle;
 		if (style === '88') {
 			throw new Reject(subcodeError('40014', '不合法的access_token', rid), `token ${state}`);
 		}
@@ -424,7 +418,7 @@ export class DingTalkSim extends SimServer {
 		let v = p[name];
 		if (v === undefined || v === null) return undefined;
 		if (Array.isArray(v)) {
-			if (!this.cfg.acceptListArrays || v.length === 0) throw this.paramError(name);
+			if (!this.settings.acceptListArrays || v.length === 0) throw this.paramError(name);
 			v = v.map((x) => String(x)).join(',');
 		}
 		if (typeof v !== 'string') throw this.paramError(name);
@@ -444,7 +438,7 @@ export class DingTalkSim extends SimServer {
 	}
 
 	private checkAgent(agentId: number, error: { errcode: number; errmsg: string }): void {
-		if (!this.cfg.agentIds.map(Number).includes(agentId)) throw this.err(error, `agent_id ${agentId} unknown`);
+		if (!this.settings.agentIds.map(Number).includes(agentId)) throw this.err(error, `agent_id ${agentId} unknown`);
 	}
 
 	// ---------------------------------------------------------------- gettoken
@@ -452,11 +446,11 @@ export class DingTalkSim extends SimServer {
 	private gettoken(req: SimRequest): SimResponse {
 		const appKey = req.query.appkey;
 		const appSecret = req.query.appsecret;
-		const apps = this.cfg.apps;
+		const apps = this.settings.apps;
 		if (!appKey || !appSecret || !Object.prototype.hasOwnProperty.call(apps, appKey) || apps[appKey] !== appSecret) {
-			return this.reject(DINGTALK_ROUTES.gettoken, { ...DINGTALK_ERRORS.badSecret }, 'appkey/appsecret wrong or missing');
+			return this.reject(req, { ...DINGTALK_ERRORS.badSecret }, 'appkey/appsecret wrong or missing');
 		}
-		let token = this.cfg.gettokenReuse ? this.currentTokens.get(appKey) : undefined;
+		let token = this.settings.gettokenReuse ? this.currentTokens.get(appKey) : undefined;
 		if (token && this.tokens.check(token) === 'ok') {
 			renewToken(this.tokens, token);
 		} else {
@@ -589,17 +583,17 @@ export class DingTalkSim extends SimServer {
 		contentKey: string,
 		partial: Partial<DingTalkTask>,
 	): DingTalkTask {
-		const known = new Set(this.cfg.users);
+		const known = new Set(this.settings.users);
 		const receivers = new Set<string>();
 		const invalidUsers: string[] = [];
 		const invalidDepts: number[] = [];
-		if (toAllUser) for (const u of this.cfg.users) receivers.add(u);
+		if (toAllUser) for (const u of this.settings.users) receivers.add(u);
 		for (const u of userIds ?? []) {
 			if (known.has(u)) receivers.add(u);
 			else if (!invalidUsers.includes(u)) invalidUsers.push(u);
 		}
 		for (const d of deptIds ?? []) {
-			const members = this.cfg.depts[String(d)];
+			const members = this.settings.depts[String(d)];
 			if (!members) {
 				if (!invalidDepts.includes(d)) invalidDepts.push(d);
 				continue;
@@ -615,17 +609,17 @@ export class DingTalkSim extends SimServer {
 			const countKey = `${agentId}|${day}|${u}`;
 			const dupKey = `${countKey}|${contentKey}`;
 			const count = this.daily.get(countKey) ?? 0;
-			if (this.cfg.dedupe && this.seen.has(dupKey)) {
+			if (this.settings.dedupe && this.seen.has(dupKey)) {
 				forbidden.push({ code: '143106', count: 1, userid: u });
 				continue;
 			}
-			if (count >= this.cfg.dailyPerUserLimit) {
-				forbidden.push({ code: '143105', count: this.cfg.dailyPerUserLimit, userid: u });
+			if (count >= this.settings.dailyPerUserLimit) {
+				forbidden.push({ code: '143105', count: this.settings.dailyPerUserLimit, userid: u });
 				continue;
 			}
 			this.daily.set(countKey, count + 1);
 			this.seen.add(dupKey);
-			if (this.cfg.failedUserIds.includes(u)) failed.push(u);
+			if (this.settings.failedUserIds.includes(u)) failed.push(u);
 			else delivered.push(u);
 		}
 		const task: DingTalkTask = {
@@ -658,14 +652,14 @@ export class DingTalkSim extends SimServer {
 		const { value: msg, raw } = this.jsonObject(p, 'msg', true);
 		if (!toAllUser && !userIds && !deptIds) throw this.paramError('userid_list');
 		this.checkAgent(agentId, DINGTALK_ERRORS.invalidAgent);
-		if (userIds && userIds.length > this.cfg.maxUserIds) {
-			throw this.err(DINGTALK_ERRORS.userListLength, `userid_list has ${userIds.length} > ${this.cfg.maxUserIds}`);
+		if (userIds && userIds.length > this.settings.maxUserIds) {
+			throw this.err(DINGTALK_ERRORS.userListLength, `userid_list has ${userIds.length} > ${this.settings.maxUserIds}`);
 		}
-		if (deptIds && deptIds.length > this.cfg.maxDeptIds) {
-			throw this.err(DINGTALK_ERRORS.deptList, `dept_id_list has ${deptIds.length} > ${this.cfg.maxDeptIds}`);
+		if (deptIds && deptIds.length > this.settings.maxDeptIds) {
+			throw this.err(DINGTALK_ERRORS.deptList, `dept_id_list has ${deptIds.length} > ${this.settings.maxDeptIds}`);
 		}
-		if (this.cfg.msgMaxBytes > 0 && Buffer.byteLength(raw ?? '', 'utf8') > this.cfg.msgMaxBytes) {
-			throw this.err(DINGTALK_ERRORS.msgTooLong, `msg longer than ${this.cfg.msgMaxBytes} bytes`);
+		if (this.settings.msgMaxBytes > 0 && Buffer.byteLength(raw ?? '', 'utf8') > this.settings.msgMaxBytes) {
+			throw this.err(DINGTALK_ERRORS.msgTooLong, `msg longer than ${this.settings.msgMaxBytes} bytes`);
 		}
 		const msgtype = this.validateMsg(msg!);
 		const oa = msg!.oa as Record<string, unknown> | undefined;
@@ -693,7 +687,7 @@ export class DingTalkSim extends SimServer {
 			},
 			String(task.taskId),
 		);
-		return this.success({ task_id: task.taskId }, this.cfg.successShape === 'table');
+		return this.success({ task_id: task.taskId }, this.settings.successShape === 'table');
 	}
 
 	private sendbytemplate(p: Params, appKey: string): Record<string, unknown> {
@@ -707,16 +701,16 @@ export class DingTalkSim extends SimServer {
 			for (const [k, v] of Object.entries(data)) if (typeof v !== 'string') throw this.paramError(`data --》 ${k}`);
 		}
 		this.checkAgent(agentId, DINGTALK_ERRORS.templateAgentInvalid);
-		if (userIds && userIds.length > this.cfg.templateMaxUserIds) {
-			throw this.err(DINGTALK_ERRORS.userListLength, `userid_list has ${userIds.length} > ${this.cfg.templateMaxUserIds}`);
+		if (userIds && userIds.length > this.settings.templateMaxUserIds) {
+			throw this.err(DINGTALK_ERRORS.userListLength, `userid_list has ${userIds.length} > ${this.settings.templateMaxUserIds}`);
 		}
-		if (deptIds && deptIds.length > this.cfg.templateMaxDeptIds) {
-			throw this.err(DINGTALK_ERRORS.deptList, `dept_id_list has ${deptIds.length} > ${this.cfg.templateMaxDeptIds}`);
+		if (deptIds && deptIds.length > this.settings.templateMaxDeptIds) {
+			throw this.err(DINGTALK_ERRORS.deptList, `dept_id_list has ${deptIds.length} > ${this.settings.templateMaxDeptIds}`);
 		}
-		if (!Object.prototype.hasOwnProperty.call(this.cfg.templates, templateId)) {
+		if (!Object.prototype.hasOwnProperty.call(this.settings.templates, templateId)) {
 			throw this.err(DINGTALK_ERRORS.templateMissing, `template ${templateId} unknown`);
 		}
-		if (!this.cfg.templates[templateId]) throw this.err(DINGTALK_ERRORS.templateDisabled, `template ${templateId} disabled`);
+		if (!this.settings.templates[templateId]) throw this.err(DINGTALK_ERRORS.templateDisabled, `template ${templateId} disabled`);
 		const task = this.createTask(appKey, agentId, userIds, deptIds, false, `tpl:${templateId}:${JSON.stringify(data ?? {})}`, {
 			kind: 'template',
 			templateId,
@@ -761,9 +755,9 @@ export class DingTalkSim extends SimServer {
 
 	private getsendprogress(p: Params, appKey: string): Record<string, unknown> {
 		const e = DINGTALK_ERRORS.invalidParam;
-		const task = this.ownedTask(p, appKey, 'task_id', this.cfg.progressMaxAgeMs, e, e);
+		const task = this.ownedTask(p, appKey, 'task_id', this.settings.progressMaxAgeMs, e, e);
 		task.progressPolls++;
-		const per = Math.max(1, this.cfg.progressPollsPerStage);
+		const per = Math.max(1, this.settings.progressPollsPerStage);
 		const status = Math.min(2, Math.floor((task.progressPolls - 1) / per));
 		const body: Record<string, unknown> = { errcode: 0, errmsg: 'ok' };
 		body.progress = { progress_in_percent: [0, 50, 100][status], status };
@@ -773,13 +767,13 @@ export class DingTalkSim extends SimServer {
 
 	private getsendresult(p: Params, appKey: string): Record<string, unknown> {
 		const e = DINGTALK_ERRORS.invalidParam;
-		const task = this.ownedTask(p, appKey, 'task_id', this.cfg.resultMaxAgeMs, e, e);
-		if (task.receiverCount > this.cfg.resultMaxReceivers) {
+		const task = this.ownedTask(p, appKey, 'task_id', this.settings.resultMaxAgeMs, e, e);
+		if (task.receiverCount > this.settings.resultMaxReceivers) {
 			throw this.err(DINGTALK_ERRORS.tooManyForResult, `task has ${task.receiverCount} receivers`);
 		}
 		task.resultPolls++;
-		const byPolls = this.cfg.readAfterPolls > 0 && task.resultPolls >= this.cfg.readAfterPolls;
-		const byTime = this.cfg.readAfterMs > 0 && Date.now() - task.createdAt >= this.cfg.readAfterMs;
+		const byPolls = this.settings.readAfterPolls > 0 && task.resultPolls >= this.settings.readAfterPolls;
+		const byTime = this.settings.readAfterMs > 0 && Date.now() - task.createdAt >= this.settings.readAfterMs;
 		if (byPolls || byTime) task.read = true;
 		const delivered = task.recalled ? [] : task.delivered;
 		const sendResult = {
@@ -791,12 +785,12 @@ export class DingTalkSim extends SimServer {
 			read_user_id_list: task.read ? [...delivered] : [],
 			unread_user_id_list: task.read ? [] : [...delivered],
 		};
-		return this.success({ send_result: sendResult }, this.cfg.successShape === 'table');
+		return this.success({ send_result: sendResult }, this.settings.successShape === 'table');
 	}
 
 	private recall(p: Params, appKey: string): Record<string, unknown> {
 		const e = DINGTALK_ERRORS.recallInvalid;
-		const task = this.ownedTask(p, appKey, 'msg_task_id', this.cfg.recallMaxAgeMs, e, e);
+		const task = this.ownedTask(p, appKey, 'msg_task_id', this.settings.recallMaxAgeMs, e, e);
 		task.recalled = true;
 		this.record(DINGTALK_ROUTES.recall, { appKey, agent_id: task.agentId, msg_task_id: task.taskId });
 		return { errcode: 0, errmsg: 'ok' };
@@ -809,7 +803,7 @@ export class DingTalkSim extends SimServer {
 			p,
 			appKey,
 			'task_id',
-			this.cfg.statusBarMaxAgeMs,
+			this.settings.statusBarMaxAgeMs,
 			DINGTALK_ERRORS.invalidAgent,
 			DINGTALK_ERRORS.invalidParam,
 		);
@@ -830,7 +824,7 @@ export class DingTalkSim extends SimServer {
 	private impaasSend(p: Params, appKey: string): Record<string, unknown> {
 		const { value: model } = this.jsonObject(p, 'crossdomain_message_send_model', true);
 		const m: Record<string, unknown> = { ...model! };
-		if (this.cfg.impaasTopLevelParts) {
+		if (this.settings.impaasTopLevelParts) {
 			for (const k of ['send_message_model', 'message_receiver_scope_model', 'new_conversation_notification_off']) {
 				if (m[k] === undefined && p[k] !== undefined) {
 					let v = p[k];
@@ -904,8 +898,6 @@ function renewToken(tokens: TokenStore, token: string): void {
 	if (entry) entry.expiresAt = Date.now() + tokens.ttlSeconds * 1000;
 }
 
-export function createDingTalkSim(
-	options: { tokenTtlSeconds?: number; settings?: Partial<DingTalkSettings> } = {},
-): DingTalkSim {
+export function createDingTalkSim(options: SimOptions<DingTalkSettings> = {}): DingTalkSim {
 	return new DingTalkSim(options);
 }

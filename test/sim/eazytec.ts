@@ -46,7 +46,7 @@
  *    unless `appidMustMatchClient: true` (then a mismatch answers 参数格式错误).
  */
 import { randomUUID } from 'node:crypto';
-import { SimServer, type SimRequest, type SimResponse } from './base';
+import { SimServer, type SimOptions, type SimRequest, type SimResponse } from './base';
 
 export interface EazytecSettings {
 	/** clientId -> clientSecret */
@@ -71,10 +71,7 @@ export interface EazytecSettings {
 	appidMustMatchClient: boolean;
 }
 
-export interface EazytecSimOptions {
-	tokenTtlSeconds?: number;
-	settings?: Partial<EazytecSettings>;
-}
+export type EazytecSimOptions = SimOptions<EazytecSettings>;
 
 export const EAZYTEC_TOKEN_PATH = '/oauth/token';
 export const EAZYTEC_TOKEN_API_V2_PATH = '/v2/oauth/token/api';
@@ -393,45 +390,66 @@ const oauthError = (
 			: {},
 });
 
-/** Creates the simulator (not started: call `await sim.start()`). */
-export function createEazytecSim(options: EazytecSimOptions = {}): SimServer {
-	const sim = new SimServer('eazytec', {
-		tokenTtlSeconds: options.tokenTtlSeconds ?? 43200,
-		settings: { ...DEFAULT_SETTINGS, ...(options.settings ?? {}) },
-	});
-	const s = () => sim.settings as unknown as EazytecSettings;
-	const issued = new Map<string, { token: string; expiresAt: number }>();
+/** The simulator (not started: call `await sim.start()`). */
+export class EazytecSim extends SimServer<EazytecSettings> {
+	/** The unexpired token per client and scope, for Spring's token reuse. */
+	private issued = new Map<string, { token: string; expiresAt: number }>();
+
+	constructor(options: EazytecSimOptions = {}) {
+		super('eazytec', {
+			tokenTtlSeconds: options.tokenTtlSeconds ?? 43200,
+			settings: { ...DEFAULT_SETTINGS, ...(options.settings ?? {}) },
+		});
+		this.route(`POST ${EAZYTEC_TOKEN_PATH}`, (req) => this.token(req));
+		this.route(`GET ${EAZYTEC_TOKEN_API_V2_PATH}`, (req) => this.tokenApiV2(req));
+		this.route(`POST ${EAZYTEC_SEND_PATH}`, (req) => this.send(req, true));
+		this.route(`POST ${EAZYTEC_SEND_PATH_ANKE}`, (req) => this.send(req, false));
+	}
+
+	/** Records, calls, rejections, faults as in the base; also forgets which token each client holds, unless keepTokens. */
+	override clear(options: { keepTokens?: boolean } = {}): void {
+		super.clear(options);
+		if (!options.keepTokens) this.issued.clear();
+	}
+
+	/** An OAuth2 or Spring error, noted as a rejection under its error code. */
+	private oauthRefusal(req: SimRequest, answer: SimResponse): SimResponse {
+		const body = answer.body as Record<string, unknown>;
+		const code = String(body.error ?? answer.status);
+		return this.refuse(req, code, String(body.error_description ?? body.message ?? code), answer);
+	}
 
 	/** Spring's DefaultTokenServices.createAccessToken for a client. */
-	const grant = (clientId: string, requestedScope: string | undefined): SimResponse => {
-		const registered = s().scopes;
+	private grant(req: SimRequest, clientId: string, requestedScope: string | undefined): SimResponse {
+		const registered = this.settings.scopes;
 		const requested = (requestedScope ?? '').split(/[\s,]+/).filter(Boolean);
 		for (const r of requested)
 			if (!registered.includes(r))
-				return oauthError(400, 'invalid_scope', `Invalid scope: ${requestedScope}`, { scope: registered.join(' ') });
+				return this.oauthRefusal(req, oauthError(400, 'invalid_scope', `Invalid scope: ${requestedScope}`, { scope: registered.join(' ') }));
 		const scopes = requested.length ? requested : registered;
 		const scope = scopes.join(' ');
 		const key = `${clientId}\n${[...scopes].sort().join(' ')}`;
 		const now = Date.now();
-		let entry = issued.get(key);
-		if (!entry || !s().reuseTokens || sim.tokens.check(entry.token) !== 'ok') {
-			const { token, expiresIn } = sim.tokens.issue(clientId, 'uuid');
+		let entry = this.issued.get(key);
+		if (!entry || !this.settings.reuseTokens || this.tokens.check(entry.token) !== 'ok') {
+			const { token, expiresIn } = this.tokens.issue(clientId, 'uuid');
 			entry = { token, expiresAt: now + expiresIn * 1000 };
-			issued.set(key, entry);
+			this.issued.set(key, entry);
 		}
 		const expiresIn = Math.max(0, Math.floor((entry.expiresAt - now - 1) / 1000));
 		return {
 			body: { access_token: entry.token, token_type: 'bearer', expires_in: expiresIn, scope },
 			headers: { 'cache-control': 'no-store', pragma: 'no-cache' },
 		};
-	};
+	}
 
-	sim.route(`POST ${EAZYTEC_TOKEN_PATH}`, (req) => {
+	private token(req: SimRequest): SimResponse {
 		// Spring reads parameters from the query string and the form body alike.
 		const params: Record<string, string> = { ...req.query };
 		if (req.contentType.includes('application/x-www-form-urlencoded') && req.body)
 			for (const [k, v] of Object.entries(req.body)) params[k] = String(v);
-		const clients = s().clients;
+		const refuse = (answer: SimResponse) => this.oauthRefusal(req, answer);
+		const clients = this.settings.clients;
 		let clientId: string | undefined;
 		const authz = String(req.headers.authorization ?? '');
 		if (/^basic /i.test(authz)) {
@@ -440,42 +458,43 @@ export function createEazytecSim(options: EazytecSimOptions = {}): SimServer {
 			const id = colon < 0 ? decoded : decoded.slice(0, colon);
 			const secret = colon < 0 ? '' : decoded.slice(colon + 1);
 			if (colon < 0 || !(id in clients) || clients[id] !== secret)
-				return s().basicAuthFailure === 'unauthorized'
-					? oauthError(401, 'unauthorized', 'Bad credentials')
-					: oauthError(401, 'invalid_client', 'Bad client credentials');
+				return refuse(
+					this.settings.basicAuthFailure === 'unauthorized'
+						? oauthError(401, 'unauthorized', 'Bad credentials')
+						: oauthError(401, 'invalid_client', 'Bad client credentials'),
+				);
 			clientId = id;
 			if (params.client_id !== undefined && params.client_id !== id)
-				return oauthError(401, 'invalid_client', 'Given client ID does not match authenticated client');
-		} else if (s().formClientAuth && params.client_id !== undefined) {
+				return refuse(oauthError(401, 'invalid_client', 'Given client ID does not match authenticated client'));
+		} else if (this.settings.formClientAuth && params.client_id !== undefined) {
 			const id = params.client_id.trim();
 			const secret = params.client_secret ?? '';
-			if (!(id in clients) || clients[id] !== secret) return oauthError(401, 'invalid_client', 'Bad client credentials');
+			if (!(id in clients) || clients[id] !== secret) return refuse(oauthError(401, 'invalid_client', 'Bad client credentials'));
 			clientId = id;
 		}
-		if (!clientId)
-			return oauthError(401, 'unauthorized', 'Full authentication is required to access this resource');
+		if (!clientId) return refuse(oauthError(401, 'unauthorized', 'Full authentication is required to access this resource'));
 		const grantType = params.grant_type;
-		if (!grantType) return oauthError(400, 'invalid_request', 'Missing grant type');
-		if (!s().grantTypes.includes(grantType))
-			return oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
-		return grant(clientId, params.scope);
-	});
+		if (!grantType) return refuse(oauthError(400, 'invalid_request', 'Missing grant type'));
+		if (!this.settings.grantTypes.includes(grantType))
+			return refuse(oauthError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`));
+		return this.grant(req, clientId, params.scope);
+	}
 
-	sim.route(`GET ${EAZYTEC_TOKEN_API_V2_PATH}`, (req) => {
-		if (!s().tokenApiV2) return { status: 404, body: { status: 404, error: 'Not Found', path: req.path } };
+	private tokenApiV2(req: SimRequest): SimResponse {
+		if (!this.settings.tokenApiV2) return { status: 404, body: { status: 404, error: 'Not Found', path: req.path } };
 		const { clientId, clientSecret } = req.query;
-		const clients = s().clients;
+		const clients = this.settings.clients;
 		if (!clientId || !(clientId in clients) || clients[clientId] !== clientSecret)
-			return { body: { data: '获取token失败', msg: 'fail', status: 400 } };
-		const r = grant(clientId, undefined);
+			return this.refuse(req, 400, 'clientId or clientSecret wrong', { body: { data: '获取token失败', msg: 'fail', status: 400 } });
+		const r = this.grant(req, clientId, undefined);
 		return { body: { data: r.body, msg: 'success', oK: true, status: 200 } };
-	});
+	}
 
-	const send = (agcs: boolean) => (req: SimRequest): SimResponse => {
-		const prefix = s().prefix;
-		if ((agcs && prefix === 'none') || (!agcs && prefix === 'agcs'))
+	private send(req: SimRequest, agcs: boolean): SimResponse {
+		const settings = this.settings;
+		if ((agcs && settings.prefix === 'none') || (!agcs && settings.prefix === 'agcs'))
 			return { status: 404, body: { status: 404, error: 'Not Found', path: req.path } };
-		if (sim.rate.over()) return { status: 429, body: '' };
+		if (this.rate.over()) return this.refuse(req, 429, `rate limit ${this.rate.qps}/s exceeded`, { status: 429, body: '' });
 
 		// Spring Security's BearerTokenExtractor: the Authorization header, else ?access_token=.
 		let token: string | undefined;
@@ -486,44 +505,47 @@ export function createEazytecSim(options: EazytecSimOptions = {}): SimServer {
 			if (comma >= 0) token = token.slice(0, comma);
 		} else if (req.query.access_token) token = req.query.access_token;
 		if (!token)
-			return oauthError(401, 'unauthorized', 'Full authentication is required to access this resource', {}, 'oauth2-resource');
-		const state = sim.tokens.check(token);
+			return this.oauthRefusal(
+				req,
+				oauthError(401, 'unauthorized', 'Full authentication is required to access this resource', {}, 'oauth2-resource'),
+			);
+		const state = this.tokens.check(token);
 		if (state !== 'ok') {
 			const description =
-				state === 'expired' && s().expiredTokenMessage === 'expired'
+				state === 'expired' && settings.expiredTokenMessage === 'expired'
 					? `Access token expired: ${token}`
 					: `Invalid access token: ${token}`;
-			return oauthError(401, 'invalid_token', description, {}, 'oauth2-resource');
+			return this.refuse(req, 'invalid_token', `token ${state}`, oauthError(401, 'invalid_token', description, {}, 'oauth2-resource'));
 		}
 
+		const springRefusal = (status: number, error: string, message: string) =>
+			this.refuse(req, status, message, springError(status, error, message, req.path));
 		if (!req.contentType.includes('application/json'))
-			return springError(415, 'Unsupported Media Type', `Content type '${req.contentType || ''}' not supported`, req.path);
-		if (req.rawBody.trim() === '')
-			return springError(400, 'Bad Request', 'Required request body is missing', req.path);
+			return springRefusal(415, 'Unsupported Media Type', `Content type '${req.contentType || ''}' not supported`);
+		if (req.rawBody.trim() === '') return springRefusal(400, 'Bad Request', 'Required request body is missing');
 		if (req.badJson || !isObject(req.body))
-			return springError(400, 'Bad Request', 'JSON parse error: the request body is not a JSON object', req.path);
+			return springRefusal(400, 'Bad Request', 'JSON parse error: the request body is not a JSON object');
 
 		const body = req.body;
-		const fail = (data: string, reason: string): SimResponse => ({
-			status: s().failHttpStatus,
-			body: { data, msg: 'fail', status: 400 },
-			headers: { 'x-sim-reason': reason },
-		});
-		const problem = validateEazytecSend(body, s());
+		const fail = (data: string, reason: string): SimResponse =>
+			this.refuse(req, 400, reason, { status: settings.failHttpStatus, body: { data, msg: 'fail', status: 400 } });
+		const problem = validateEazytecSend(body, settings);
 		if (problem)
 			return problem.kind === 'missing'
 				? fail('缺少必要参数', `${problem.field}: ${problem.reason}`)
 				: fail('参数格式错误', `${problem.field}: ${problem.reason}`);
-		const clientId = sim.tokens.subject(token) ?? '';
+		const clientId = this.tokens.subject(token) ?? '';
 		const appid = (body.sendData as Record<string, unknown>).appid;
-		if (s().appidMustMatchClient && appid !== clientId)
+		if (settings.appidMustMatchClient && appid !== clientId)
 			return fail('参数格式错误', 'sendData.appid: must be the client id of the token');
 
 		const outboxId = randomUUID();
-		sim.record(EAZYTEC_SEND_RECORD, body, outboxId);
+		this.record(EAZYTEC_SEND_RECORD, body, outboxId);
 		return { body: { data: outboxId, msg: 'success', oK: true, status: 200 } };
-	};
-	sim.route(`POST ${EAZYTEC_SEND_PATH}`, send(true));
-	sim.route(`POST ${EAZYTEC_SEND_PATH_ANKE}`, send(false));
-	return sim;
+	}
+}
+
+/** Creates the simulator (not started: call `await sim.start()`). */
+export function createEazytecSim(options: EazytecSimOptions = {}): EazytecSim {
+	return new EazytecSim(options);
 }

@@ -39,7 +39,7 @@
  *    HTTP 429 with ApigwResult errcode 5007 (the SDK's "overload").
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { SimServer, type SimRequest, type SimResponse } from './base';
+import { SimServer, type SimOptions, type SimRequest, type SimResponse } from './base';
 
 export const KINGDEE_ROUTES = {
 	authorize: 'POST /jdyconnector/app_management/push_app_authorize',
@@ -94,7 +94,8 @@ export interface KingdeeInstance {
 	adminUid: string;
 }
 
-export interface KingdeeSimOptions {
+/** tokenTtlSeconds is the app-token lifetime here: default 86400 s (third-party: 24 h). */
+export interface KingdeeSimOptions extends SimOptions<KingdeeSimSettings> {
 	/** clientId -> clientSecret. Default: KINGDEE_DEMO's. */
 	clients?: Record<string, string>;
 	/** outerInstanceId -> instance. Default: KINGDEE_DEMO's. clientId defaults to the first client. */
@@ -102,9 +103,6 @@ export interface KingdeeSimOptions {
 		string,
 		Partial<KingdeeInstance> & { appKey: string; appSecret: string; domain: string }
 	>;
-	/** app-token lifetime; default 86400 s (third-party: 24 h). */
-	tokenTtlSeconds?: number;
-	settings?: Partial<KingdeeSimSettings>;
 }
 
 /** The gateway's error codes (official SDK KDApiGwRespStatus); descriptions are the simulator's. */
@@ -210,8 +208,7 @@ function uidValue(uid: string): string | number {
 	return /^\d{1,15}$/.test(uid) ? Number(uid) : uid;
 }
 
-export class KingdeeSim extends SimServer {
-	declare settings: KingdeeSimSettings & Record<string, unknown>;
+export class KingdeeSim extends SimServer<KingdeeSimSettings> {
 	readonly clients = new Map<string, string>();
 	readonly instances = new Map<string, KingdeeInstance>();
 	/** `${clientId}:${nonce}` -> time after which it may be forgotten. */
@@ -281,44 +278,44 @@ export class KingdeeSim extends SimServer {
 		return inst.appSecret;
 	}
 
-	/** Records, calls, faults and tokens as in base; also forgets used nonces. */
-	reset(): void {
-		super.reset();
+	/** Records, calls, rejections, faults and tokens as in the base; also forgets used nonces and token calls. */
+	override clear(options: { keepTokens?: boolean } = {}): void {
+		super.clear(options);
 		this.nonces.clear();
 		this.tokenCallStamps = [];
 	}
 
-	private gatewayError(code: GwCode, description?: string): SimResponse {
+	private gatewayError(req: SimRequest, code: GwCode, description?: string): SimResponse {
 		const [en, cn] = GW[code];
-		return {
+		return this.refuse(req, code, description ?? en, {
 			status: this.settings.gatewayErrorStatus,
 			body: { errcode: code, description: description ?? en, descriptionCn: cn },
-		};
+		});
 	}
 
-	private rateLimited(): SimResponse {
+	private rateLimited(req: SimRequest): SimResponse {
 		const [en, cn] = GW[5007];
-		return {
+		return this.refuse(req, 5007, en, {
 			status: this.settings.rateLimitStatus,
 			body: { errcode: 5007, description: en, descriptionCn: cn },
-		};
+		});
 	}
 
 	/** Checks the signature (and, with `needToken`, the app-token and router address). */
 	private gateway(req: SimRequest, needToken: boolean): GatewayOk | SimResponse {
-		if (this.rate.over()) return this.rateLimited();
+		if (this.rate.over()) return this.rateLimited(req);
 		const clientId = header(req, 'X-Api-ClientID') ?? '';
-		if (clientId === '') return this.gatewayError(4002);
+		if (clientId === '') return this.gatewayError(req, 4002);
 		const secret = this.clients.get(clientId);
-		if (secret === undefined) return this.gatewayError(4003);
-		if (header(req, 'X-Api-Auth-Version') !== '2.0') return this.gatewayError(4001);
+		if (secret === undefined) return this.gatewayError(req, 4003);
+		if (header(req, 'X-Api-Auth-Version') !== '2.0') return this.gatewayError(req, 4001);
 
 		const timestamp = header(req, 'X-Api-TimeStamp') ?? '';
 		if (
 			!/^\d{1,16}$/.test(timestamp) ||
 			Math.abs(Date.now() - Number(timestamp)) > this.settings.timestampWindowMs
 		) {
-			return this.gatewayError(4006);
+			return this.gatewayError(req, 4006);
 		}
 
 		const signHeaders = (header(req, 'X-Api-SignHeaders') ?? '')
@@ -328,10 +325,10 @@ export class KingdeeSim extends SimServer {
 		const sdk = signHeaders.join(',') === 'x-api-nonce,x-api-timestamp';
 		const accepted = this.settings.signHeadersAccepted;
 		if (!((doc && accepted !== 'sdk') || (sdk && accepted !== 'doc')))
-			return this.gatewayError(4007);
+			return this.gatewayError(req, 4007);
 
 		const nonce = header(req, 'X-Api-Nonce') ?? '';
-		if (!/^[1-9]\d*$/.test(nonce)) return this.gatewayError(4008, 'X-Api-Nonce is invalid');
+		if (!/^[1-9]\d*$/.test(nonce)) return this.gatewayError(req, 4008, 'X-Api-Nonce is invalid');
 		const signature = header(req, 'X-Api-Signature') ?? '';
 		const expected = simExpectedSignature(
 			secret,
@@ -341,7 +338,7 @@ export class KingdeeSim extends SimServer {
 			nonce,
 			timestamp,
 		);
-		if (signature !== expected) return this.gatewayError(4008);
+		if (signature !== expected) return this.gatewayError(req, 4008);
 
 		if (this.settings.checkNonceReuse) {
 			const now = Date.now();
@@ -349,6 +346,7 @@ export class KingdeeSim extends SimServer {
 			const key = `${clientId}:${nonce}`;
 			if (this.nonces.has(key)) {
 				return this.gatewayError(
+					req,
 					this.settings.nonceReuseCode as GwCode,
 					'X-Api-Nonce has been used',
 				);
@@ -359,15 +357,15 @@ export class KingdeeSim extends SimServer {
 		if (!needToken) return { clientId };
 
 		const appToken = header(req, 'app-token') ?? '';
-		if (appToken === '') return this.gatewayError(4009);
+		if (appToken === '') return this.gatewayError(req, 4009);
 		const state = this.tokens.check(appToken);
-		if (state === 'invalid') return this.gatewayError(4010);
-		if (state === 'expired') return this.gatewayError(4011);
+		if (state === 'invalid') return this.gatewayError(req, 4010);
+		if (state === 'expired') return this.gatewayError(req, 4011);
 		const subject = JSON.parse(this.tokens.subject(appToken) ?? '{}') as TokenSubject;
 		const instance = this.instances.get(subject.outerInstanceId);
-		if (subject.clientId !== clientId || !instance) return this.gatewayError(4010);
+		if (subject.clientId !== clientId || !instance) return this.gatewayError(req, 4010);
 		if (header(req, 'X-GW-Router-Addr') !== instance.domain) {
-			return this.gatewayError(this.settings.routerAddrErrorCode as GwCode);
+			return this.gatewayError(req, this.settings.routerAddrErrorCode as GwCode);
 		}
 		return { clientId, instance, uid: subject.uid };
 	}
@@ -378,11 +376,11 @@ export class KingdeeSim extends SimServer {
 		const id = req.query.outerInstanceId ?? '';
 		const errcodeStyle = this.settings.authorizeResponseStyle === 'errcode';
 		if (id === '') {
-			return {
+			return this.refuse(req, errcodeStyle ? this.settings.paramErrorCode : 400, 'outerInstanceId is empty', {
 				body: errcodeStyle
 					? { errcode: this.settings.paramErrorCode, description: '参数 outerInstanceId 不能为空' }
 					: { code: 400, msg: '参数 outerInstanceId 不能为空', data: null },
-			};
+			});
 		}
 		const inst = this.instances.get(id);
 		const data =
@@ -415,7 +413,7 @@ export class KingdeeSim extends SimServer {
 		if (perMinute > 0) {
 			const now = Date.now();
 			this.tokenCallStamps = this.tokenCallStamps.filter((t) => t > now - 60000);
-			if (this.tokenCallStamps.length >= perMinute) return this.rateLimited();
+			if (this.tokenCallStamps.length >= perMinute) return this.rateLimited(req);
 			this.tokenCallStamps.push(now);
 		}
 		const appKey = req.query.app_key ?? '';
@@ -424,7 +422,7 @@ export class KingdeeSim extends SimServer {
 			(i) => i.appKey === appKey && i.clientId === gate.clientId,
 		);
 		if (!inst || appSig === '' || appSig !== simAppSignature(inst.appKey, inst.appSecret)) {
-			return { body: { ...AUTH_KEY_ERROR } };
+			return this.refuse(req, AUTH_KEY_ERROR.errcode, 'app_key unknown or app_signature wrong', { body: { ...AUTH_KEY_ERROR } });
 		}
 		const uid = req.query.uid !== undefined && req.query.uid !== '' ? req.query.uid : inst.adminUid;
 		const subject: TokenSubject = {
@@ -447,34 +445,35 @@ export class KingdeeSim extends SimServer {
 		};
 	}
 
-	private paramError(description: string): SimResponse {
-		return { body: { errcode: this.settings.paramErrorCode, description } };
+	private paramError(req: SimRequest, description: string): SimResponse {
+		const code = this.settings.paramErrorCode;
+		return this.refuse(req, code, description, { body: { errcode: code, description } });
 	}
 
 	private send(req: SimRequest): SimResponse {
 		const gate = this.gateway(req, true);
 		if (!('clientId' in gate)) return gate;
 		if (!req.contentType.includes('application/json'))
-			return this.paramError('Content-Type 必须为 application/json');
-		if (req.badJson) return this.paramError('请求体不是合法的 JSON');
+			return this.paramError(req, 'Content-Type 必须为 application/json');
+		if (req.badJson) return this.paramError(req, '请求体不是合法的 JSON');
 		const body = req.body;
-		if (!body || Array.isArray(body)) return this.paramError('请求体必须为 JSON 对象');
+		if (!body || Array.isArray(body)) return this.paramError(req, '请求体必须为 JSON 对象');
 
 		const problem = validateOutsideMsg(body);
-		if (problem) return this.paramError(problem);
+		if (problem) return this.paramError(req, problem);
 
 		const receivers = body.receivers as string[];
 		const known = this.settings.knownReceivers;
 		if (Array.isArray(known)) {
 			const unknown = receivers.filter((r) => !known.includes(r));
 			if (unknown.length) {
-				return {
+				return this.refuse(req, 'success false', `unknown receivers ${unknown.join(',')}`, {
 					body: {
 						data: { data: '', message: `接收人不存在：${unknown.join(',')}`, success: false },
 						description: 'success',
 						errcode: 0,
 					},
-				};
+				});
 			}
 		}
 		this.record(KINGDEE_ROUTES.send, {

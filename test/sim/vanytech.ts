@@ -40,7 +40,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SimServer, parseChinaDateTime, utf8Length } from './base';
-import type { SimHandler, SimRequest, SimResponse } from './base';
+import type { SimHandler, SimOptions, SimRequest, SimResponse } from './base';
 
 export const VANYTECH_CODES: Record<string, string> = {
 	'000000': '操作完成',
@@ -264,16 +264,6 @@ export interface VanytechReply {
 	user: string;
 }
 
-export interface VanytechSim extends SimServer {
-	settings: VanytechSettings & Record<string, unknown>;
-	messages: Map<string, VanytechMessage>;
-	replies: VanytechReply[];
-	/** A user replies to a message sent with isReply=1 (throws when there is no such message). */
-	addReply(msgId: string, user: string, content: string, time?: string): VanytechReply;
-	/** A user reads a notice (moves it from unread to read in user count/list). */
-	markRead(msgId: string, user: string): void;
-}
-
 class VanytechError extends Error {
 	constructor(
 		readonly code: string,
@@ -314,17 +304,82 @@ function ok(resultData: unknown, extra: Record<string, unknown> = {}, rspMsg = '
 	return { body: { rspCode: '000000', rspMsg, ...extra, resultData } };
 }
 
-export function createVanytechSim(
-	options: { tokenTtlSeconds?: number; settings?: Partial<VanytechSettings> } = {},
-): VanytechSim {
-	const base = new SimServer('vanytech', {
-		tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
-		settings: { ...defaultVanytechSettings(), ...(options.settings ?? {}) } as unknown as Record<string, unknown>,
-	});
-	const sim = base as unknown as VanytechSim;
+export class VanytechSim extends SimServer<VanytechSettings> {
+	messages = new Map<string, VanytechMessage>();
+	replies: VanytechReply[] = [];
+
+	constructor(options: SimOptions<VanytechSettings> = {}) {
+		super('vanytech', {
+			tokenTtlSeconds: options.tokenTtlSeconds ?? 7200,
+			settings: { ...defaultVanytechSettings(), ...(options.settings ?? {}) },
+		});
+		serveVanytech(this);
+	}
+
+	/** A user replies to a message sent with isReply=1 (throws when there is no such message). */
+	addReply(msgId: string, user: string, content: string, time?: string): VanytechReply {
+		const m = this.messages.get(msgId);
+		if (!m || m.kind !== 'general') throw new Error(`vanytech sim: no message ${msgId}`);
+		if (!m.isReply) throw new Error(`vanytech sim: message ${msgId} was sent with isReply=0`);
+		const r: VanytechReply = { content, time: time ?? chinaTime(Date.now()), msgId, user };
+		this.replies.push(r);
+		return r;
+	}
+
+	/** A user reads a notice (moves it from unread to read in user count/list). */
+	markRead(msgId: string, user: string): void {
+		const m = this.messages.get(msgId);
+		if (!m) throw new Error(`vanytech sim: no message ${msgId}`);
+		m.readBy.add(user);
+	}
+
+	/** Records, calls, rejections, faults and tokens as in the base; also the messages and replies. */
+	override clear(options: { keepTokens?: boolean } = {}): void {
+		super.clear(options);
+		this.messages.clear();
+		this.replies = [];
+	}
+
+	/**
+	 * This platform's control endpoints, besides the base's:
+	 *   POST /__sim/reply     {"msgId","user","content","time"?}  a user replies (isReply=1 messages)
+	 *   POST /__sim/read      {"msgId","user"}                    a user reads a notice
+	 *   GET  /__sim/messages  the stored messages (state, recipients, progress)
+	 *   GET  /__sim/replies   replies not yet fetched
+	 */
+	protected override control(method: string, what: string, body: Record<string, unknown>): SimResponse {
+		try {
+			if (method === 'POST' && what === 'reply') {
+				const reply = this.addReply(
+					String(body.msgId ?? ''),
+					String(body.user ?? ''),
+					String(body.content ?? ''),
+					body.time === undefined ? undefined : String(body.time),
+				);
+				return { body: { ok: true, reply } };
+			}
+			if (method === 'POST' && what === 'read') {
+				this.markRead(String(body.msgId ?? ''), String(body.user ?? ''));
+				return { body: { ok: true } };
+			}
+		} catch (e) {
+			return { status: 400, body: { error: (e as Error).message } };
+		}
+		if (method === 'GET' && what === 'messages') {
+			return { body: [...this.messages.values()].map((m) => ({ ...m, readBy: [...m.readBy] })) };
+		}
+		if (method === 'GET' && what === 'replies') return { body: this.replies };
+		return super.control(method, what, body);
+	}
+}
+
+export function createVanytechSim(options: SimOptions<VanytechSettings> = {}): VanytechSim {
+	return new VanytechSim(options);
+}
+
+/** Registers every interface of the document, with its parameter carriage, checks and answers. */
+function serveVanytech(sim: VanytechSim): void {
 	const cfg = () => sim.settings;
-	sim.messages = new Map();
-	sim.replies = [];
 
 	// ---- parameter handling -------------------------------------------------------------------
 
@@ -381,8 +436,9 @@ export function createVanytechSim(
 		cfg().smsQuota = q - n;
 	}
 
-	function errorBody(e: VanytechError): SimResponse {
-		return { body: { rspCode: e.code, rspMsg: e.rspMsg, resultData: null } };
+	/** The platform's error answer, noted as a rejection. */
+	function errorBody(req: SimRequest, e: VanytechError): SimResponse {
+		return sim.refuse(req, e.code, e.rspMsg, { body: { rspCode: e.code, rspMsg: e.rspMsg, resultData: null } });
 	}
 
 	/** Wraps an interface: rate limit, parameter carriage, token check, error mapping. */
@@ -399,7 +455,7 @@ export function createVanytechSim(
 				}
 				return fn(p, appId, req);
 			} catch (e) {
-				if (e instanceof VanytechError) return errorBody(e);
+				if (e instanceof VanytechError) return errorBody(req, e);
 				throw e;
 			}
 		};
@@ -424,7 +480,7 @@ export function createVanytechSim(
 				const { token } = sim.tokens.issue(appId, 'uuid');
 				return ok({ token });
 			} catch (e) {
-				if (e instanceof VanytechError) return errorBody(e);
+				if (e instanceof VanytechError) return errorBody(req, e);
 				throw e;
 			}
 		};
@@ -484,21 +540,6 @@ export function createVanytechSim(
 			return ok(mine.map((r) => ({ ...r })));
 		}),
 	);
-
-	sim.addReply = (msgId, user, content, time) => {
-		const m = sim.messages.get(msgId);
-		if (!m || m.kind !== 'general') throw new Error(`vanytech sim: no message ${msgId}`);
-		if (!m.isReply) throw new Error(`vanytech sim: message ${msgId} was sent with isReply=0`);
-		const r: VanytechReply = { content, time: time ?? chinaTime(Date.now()), msgId, user };
-		sim.replies.push(r);
-		return r;
-	};
-
-	sim.markRead = (msgId, user) => {
-		const m = sim.messages.get(msgId);
-		if (!m) throw new Error(`vanytech sim: no message ${msgId}`);
-		m.readBy.add(user);
-	};
 
 	// ---- 5.2.4 progress -----------------------------------------------------------------------
 
@@ -999,48 +1040,4 @@ export function createVanytechSim(
 			);
 		}),
 	);
-
-	// ---- state reset and extra control endpoints -----------------------------------------------
-
-	const baseReset = base.reset.bind(base);
-	sim.reset = () => {
-		baseReset();
-		sim.messages.clear();
-		sim.replies = [];
-	};
-
-	// base.ts keeps its control dispatcher private; extend it here for this platform's endpoints:
-	//   POST /__sim/reply     {"msgId","user","content","time"?}  a user replies (isReply=1 messages)
-	//   POST /__sim/read      {"msgId","user"}                    a user reads a notice
-	//   GET  /__sim/messages  the stored messages (state, recipients, progress)
-	//   GET  /__sim/replies   replies not yet fetched
-	type Control = (method: string, what: string, body: Record<string, unknown>) => SimResponse;
-	const holder = base as unknown as { control: Control };
-	const baseControl = holder.control.bind(base);
-	holder.control = (method, what, body) => {
-		try {
-			if (method === 'POST' && what === 'reply') {
-				const reply = sim.addReply(
-					String(body.msgId ?? ''),
-					String(body.user ?? ''),
-					String(body.content ?? ''),
-					body.time === undefined ? undefined : String(body.time),
-				);
-				return { body: { ok: true, reply } };
-			}
-			if (method === 'POST' && what === 'read') {
-				sim.markRead(String(body.msgId ?? ''), String(body.user ?? ''));
-				return { body: { ok: true } };
-			}
-		} catch (e) {
-			return { status: 400, body: { error: (e as Error).message } };
-		}
-		if (method === 'GET' && what === 'messages') {
-			return { body: [...sim.messages.values()].map((m) => ({ ...m, readBy: [...m.readBy] })) };
-		}
-		if (method === 'GET' && what === 'replies') return { body: sim.replies };
-		return baseControl(method, what, body);
-	};
-
-	return sim;
 }

@@ -32,7 +32,7 @@ describe('Transport (refresh-once, single-flight, no resend of unknown outcomes)
 		url = await sim.start();
 	});
 	afterAll(() => sim.stop());
-	beforeEach(() => sim.reset());
+	beforeEach(() => sim.clear());
 
 	const context = (extra: IDataObject = {}) =>
 		fakeContext({

@@ -445,7 +445,7 @@ describe('DHC credential test against the simulator', () => {
 	});
 	afterAll(async () => sim.stop());
 	beforeEach(() => {
-		sim.reset();
+		sim.clear();
 		Object.assign(sim.settings, DHC_DEFAULT_SETTINGS);
 	});
 
@@ -474,7 +474,7 @@ describe('DHC credential test against the simulator', () => {
 		const result = await credentialTest({ baseUrl: url, appId: DHC_DEMO.appId });
 		expect(result).toEqual({ status: 'OK', answer: { code: 404, msg: '参数有误' } });
 		expect(sim.records).toHaveLength(0);
-		expect(sim.rejections).toEqual(['POST /api/openApi/message/push/channel: receiverType is required']);
+		expect(sim.rejectionReasons()).toEqual(['POST /api/openApi/message/push/channel: receiverType is required']);
 	});
 
 	it('fails clearly for an unknown App ID (401), with the code as a number or a string', async () => {

@@ -21,7 +21,7 @@ afterAll(async () => {
 	await sim.stop();
 });
 beforeEach(() => {
-	sim.reset();
+	sim.clear();
 	sim.faults = [];
 });
 

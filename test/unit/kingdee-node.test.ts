@@ -172,7 +172,7 @@ const sendOnce = async (t: Transport) => await send.execute.call({} as IExecuteF
 
 describe('Send through the Transport', () => {
 	beforeEach(() => {
-		sim.reset();
+		sim.clear();
 		sim.faults = [];
 	});
 

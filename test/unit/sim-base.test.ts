@@ -6,6 +6,11 @@ describe('simulator base', () => {
 	let url: string;
 	beforeAll(async () => {
 		sim.route('POST /echo', (req) => ({ body: { got: req.body ?? null, q: req.query } }));
+		sim.route('POST /picky', (req) =>
+			req.body?.ok === true
+				? { body: { accepted: sim.record('POST /picky', req.body) } }
+				: sim.refuse(req, 'E1', 'field ok must be true (got 否)', { status: 400, body: { code: 'E1' } }),
+		);
 		url = await sim.start();
 	});
 	afterAll(() => sim.stop());
@@ -45,6 +50,47 @@ describe('simulator base', () => {
 		const second = sim.tokens.issue().token;
 		await new Promise((r) => setTimeout(r, 1100));
 		expect(sim.tokens.check(second)).toBe('expired');
+	});
+
+	it('notes every request refused on purpose, with route, code, reason and time, and says why in a header', async () => {
+		const before = Date.now();
+		const refused = await axios.post(`${url}/picky`, { ok: false }, { validateStatus: () => true });
+		expect(refused.status).toBe(400);
+		expect(refused.data).toEqual({ code: 'E1' });
+		expect(decodeURIComponent(String(refused.headers['x-sim-reason']))).toBe('field ok must be true (got 否)');
+		expect((await axios.post(`${url}/picky`, { ok: true })).data.accepted).toEqual(expect.any(String));
+		expect(sim.rejections).toEqual([
+			{ route: 'POST /picky', code: 'E1', reason: 'field ok must be true (got 否)', at: expect.any(Number), body: { code: 'E1' } },
+		]);
+		expect(sim.rejections[0].at).toBeGreaterThanOrEqual(before);
+		expect(sim.rejectionReasons()).toEqual(['POST /picky: field ok must be true (got 否)']);
+		expect((await axios.get(`${url}/__sim/rejections`)).data).toHaveLength(1);
+	});
+
+	it('clear() forgets records, calls, rejections, faults, delay and rate limit, and revokes tokens unless keepTokens', async () => {
+		const fill = async () => {
+			await axios.post(`${url}/picky`, { ok: true });
+			await axios.post(`${url}/picky`, {}, { validateStatus: () => true });
+			sim.fail({ count: 5, route: 'POST /none' });
+			sim.delayMs = 5;
+			sim.rate.qps = 3;
+			sim.revokeAfterRecords = 9;
+			return sim.tokens.issue().token;
+		};
+		const state = () => [sim.records, sim.calls, sim.rejections, sim.faults, sim.delayMs, sim.rate.qps, sim.revokeAfterRecords];
+		const kept = await fill();
+		expect(state().every((v) => (Array.isArray(v) ? v.length > 0 : v > 0))).toBe(true);
+		sim.clear({ keepTokens: true });
+		expect(state()).toEqual([[], [], [], [], 0, 0, 0]);
+		expect(sim.tokens.check(kept)).toBe('ok');
+
+		const revoked = await fill();
+		await axios.post(`${url}/__sim/clear`, {});
+		expect(state()).toEqual([[], [], [], [], 0, 0, 0]);
+		expect(sim.tokens.check(revoked)).toBe('expired');
+		const keptOverHttp = sim.tokens.issue().token;
+		await axios.post(`${url}/__sim/clear`, { keepTokens: true });
+		expect(sim.tokens.check(keptOverHttp)).toBe('ok');
 	});
 
 	it('parses China time strictly', () => {

@@ -92,7 +92,7 @@ describe('DHC simulator', () => {
 	});
 	afterAll(() => sim.stop());
 	beforeEach(() => {
-		sim.reset();
+		sim.clear();
 		sim.settings = { ...DHC_DEFAULT_SETTINGS };
 	});
 

@@ -29,7 +29,7 @@ describe('DingTalk simulator', () => {
 	});
 	afterAll(() => sim.stop());
 	beforeEach(() => {
-		sim.reset();
+		sim.clear();
 		sim.tokens.ttlSeconds = 7200;
 		Object.assign(sim.settings, structuredClone(DINGTALK_DEFAULT_SETTINGS));
 	});

@@ -21,7 +21,7 @@ describe('Eazytec simulator', () => {
 	});
 	afterAll(() => sim.stop());
 	beforeEach(() => {
-		sim.reset();
+		sim.clear();
 		sim.tokens.ttlSeconds = 43200;
 		Object.assign(sim.settings, {
 			prefix: 'both',

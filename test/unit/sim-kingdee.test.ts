@@ -119,7 +119,7 @@ beforeAll(async () => {
 });
 afterAll(() => sim.stop());
 beforeEach(() => {
-	sim.reset();
+	sim.clear();
 	Object.assign(sim.settings, KINGDEE_SIM_DEFAULTS);
 	sim.tokens.ttlSeconds = 86400;
 });

@@ -61,7 +61,7 @@ describe('Vanytech simulator', () => {
 	});
 	afterAll(() => sim.stop());
 	beforeEach(() => {
-		sim.reset();
+		sim.clear();
 		Object.assign(sim.settings, defaultVanytechSettings());
 		sim.tokens.ttlSeconds = 7200;
 	});
@@ -769,7 +769,7 @@ describe('Vanytech simulator', () => {
 			expect(limited.data).toEqual({ rspCode: '999999', rspMsg: '其他异常信息', resultData: null });
 			sim.rate.qps = 0;
 
-			await axios.post(`${url}/__sim/reset`);
+			await axios.post(`${url}/__sim/clear`);
 			expect(sim.messages.size).toBe(0);
 			expect(sim.records).toHaveLength(0);
 			expect((await axios.get(`${url}/__sim/replies`)).data).toEqual([]);

@@ -179,8 +179,7 @@ describe('DHC Message Platform in a real n8n', () => {
 	});
 
 	beforeEach(() => {
-		sim.reset();
-		sim.rejections = [];
+		sim.clear();
 		Object.assign(sim.settings, DHC_DEFAULT_SETTINGS, { requiredHeader: { ...GATEWAY } });
 	});
 
@@ -278,7 +277,7 @@ describe('DHC Message Platform in a real n8n', () => {
 			'DHC Message Platform error 401: Authentication failed: the platform does not know this App ID (platform message: 身份验证失败)',
 		);
 		expect(String(run.error?.message)).toContain('DHC Message Platform error 401: Authentication failed');
-		expect(sim.rejections).toEqual([`${DHC_CHANNEL_ROUTE}: unknown appId 999999999`, `${DHC_CHANNEL_ROUTE}: header ${GATEWAY.name} missing or wrong`]);
+		expect(sim.rejectionReasons()).toEqual([`${DHC_CHANNEL_ROUTE}: unknown appId 999999999`, `${DHC_CHANNEL_ROUTE}: header ${GATEWAY.name} missing or wrong`]);
 		expect(sim.records).toHaveLength(0);
 		expectNoSecret(run);
 	});
@@ -311,7 +310,7 @@ describe('DHC Message Platform in a real n8n', () => {
 		expect(jsonOf(run, 'Tables')).toEqual([{ code: '200', msg: '操作成功', msgId: sim.records[0].id }]);
 		// The examples' senderName is an unknown field there: a parameter error, explained.
 		expect(jsonOf(run, 'Examples')[0].error).toBe('DHC Message Platform error 400: Invalid parameters (platform message: 参数有误)');
-		expect(sim.rejections).toEqual([`${DHC_TEMPLATE_ROUTE}: body: unknown field senderName`]);
+		expect(sim.rejectionReasons()).toEqual([`${DHC_TEMPLATE_ROUTE}: body: unknown field senderName`]);
 	});
 
 	it('the example workflows run against the simulator with the demo credential', async () => {

@@ -184,11 +184,7 @@ describe('DingTalk in a real n8n', () => {
 	});
 
 	beforeEach(() => {
-		sim.records = [];
-		sim.calls = [];
-		sim.faults = [];
-		sim.rejections = [];
-		sim.rate.qps = 0;
+		sim.clear({ keepTokens: true });
 		Object.assign(sim.settings, structuredClone(DINGTALK_DEFAULT_SETTINGS));
 	});
 
@@ -211,8 +207,7 @@ describe('DingTalk in a real n8n', () => {
 
 	it('a token refused with 40014 is renewed once for all concurrent items, and each item is sent once', async () => {
 		await n8n.run('dtSend5'); // make sure a token is stored
-		sim.records = [];
-		sim.calls = [];
+		sim.clear({ keepTokens: true });
 		sim.tokens.revokeAll();
 		const run = await n8n.run('dtSend5');
 		expect(run.status).toBe('success');

@@ -1,5 +1,4 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { SimServer } from '../sim/base';
 import {
 	EAZYTEC_DEMO,
 	EAZYTEC_SEND_PATH,
@@ -8,6 +7,7 @@ import {
 	EAZYTEC_TOKEN_PATH,
 	createEazytecSim,
 } from '../sim/eazytec';
+import type { EazytecSim } from '../sim/eazytec';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eazytecDemo } from '../sim/eazytec.demo';
@@ -55,7 +55,7 @@ function sendParams(overrides: IDataObject = {}): IDataObject {
 const items = (n: number) => Array.from({ length: n }, (_, k) => ({ n: k + 1 }));
 
 describe('Eazytec ZQT in a real n8n', () => {
-	let sim: SimServer;
+	let sim: EazytecSim;
 	let url: string;
 	let n8n: N8nHarness;
 	let pastedToken: string;
@@ -123,10 +123,7 @@ describe('Eazytec ZQT in a real n8n', () => {
 	});
 
 	beforeEach(() => {
-		sim.records = [];
-		sim.calls = [];
-		sim.faults = [];
-		sim.revokeAfterRecords = 0;
+		sim.clear({ keepTokens: true });
 		Object.assign(sim.settings, { prefix: 'both', enums: 'example', failHttpStatus: 200 });
 	});
 
@@ -186,8 +183,7 @@ describe('Eazytec ZQT in a real n8n', () => {
 	it('a revoked token gets a 401 invalid_token, is renewed once, and every item is delivered exactly once', async () => {
 		const before = await n8n.credential(OAUTH.id);
 		const hadToken = Boolean(before.token);
-		sim.tokens.revokeAll();
-		sim.calls = [];
+		sim.clear(); // every token revoked
 		const r = await run('ezSend5');
 		expect(r.status).toBe('success');
 		expect(exchanges()).toBe(1);
@@ -199,8 +195,7 @@ describe('Eazytec ZQT in a real n8n', () => {
 		expect(sim.tokens.check(after.token)).toBe('ok');
 
 		// Revoked again in the middle of a run: one more renewal, still no duplicate.
-		sim.calls = [];
-		sim.records = [];
+		sim.clear({ keepTokens: true });
 		sim.revokeAfterRecords = 2;
 		const mid = await run('ezSend5');
 		expect(mid.status).toBe('success');
@@ -253,15 +248,13 @@ describe('Eazytec ZQT in a real n8n', () => {
 		pastedToken = ((await fresh.json()) as { access_token: string }).access_token;
 		pastedTokens.push(pastedToken);
 		await n8n.importCredentials([{ ...PASTED, type: 'eazytecZqtApi', data: pastedData() }]);
-		sim.calls = [];
+		sim.clear({ keepTokens: true });
 		const ok = await run('ezPasted2');
 		expect(ok.status).toBe('success');
 		expect(titles()).toHaveLength(2);
 		expect(exchanges()).toBe(0);
 
-		sim.tokens.revokeAll();
-		sim.records = [];
-		sim.calls = [];
+		sim.clear(); // every token revoked
 		const refused = await run('ezPasted2');
 		expect(refused.status).toBe('error');
 		const message = String(refused.error?.message);

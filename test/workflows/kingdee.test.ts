@@ -82,12 +82,7 @@ describe('Kingdee JDY in a real n8n', () => {
 		await sim?.stop();
 	});
 
-	beforeEach(() => {
-		sim.records = [];
-		sim.calls = [];
-		sim.faults = [];
-		sim.revokeAfterRecords = 0;
-	});
+	beforeEach(() => sim.clear({ keepTokens: true }));
 
 	it('20 items over two executions cost one authorization and one token exchange; the token is stored', async () => {
 		const first = await n8n.run('kdSend10');
@@ -126,8 +121,7 @@ describe('Kingdee JDY in a real n8n', () => {
 
 	it('a rotated App Secret is learned again by the renewal (push_app_authorize) and the sends go through', async () => {
 		await n8n.run('kdSend10'); // make sure a token is stored
-		sim.records = [];
-		sim.calls = [];
+		sim.clear({ keepTokens: true });
 		const newSecret = sim.rotateAppSecret();
 		seenSecrets.push(newSecret);
 		sim.tokens.revokeAll();

@@ -209,12 +209,7 @@ describe('Vanytech Message Center in a real n8n', () => {
 		await sim?.stop();
 	});
 
-	beforeEach(() => {
-		sim.records = [];
-		sim.calls = [];
-		sim.faults = [];
-		sim.revokeAfterRecords = 0;
-	});
+	beforeEach(() => sim.clear({ keepTokens: true }));
 
 	const expectNoSecret = (run: RunResult, secrets: string[]) => {
 		for (const s of secrets) expect(run.output).not.toContain(s);
