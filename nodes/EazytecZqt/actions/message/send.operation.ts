@@ -31,6 +31,7 @@ function receiversOf(f: ItemFields): IDataObject[] {
 
 export const send: Operation<Prepared> = {
 	description,
+	sends: true,
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const params: IDataObject = {
