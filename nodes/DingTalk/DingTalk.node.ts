@@ -1,8 +1,17 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IExecuteFunctions,
+	INodeCredentialTestResult,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { executeNode } from '../common/router';
-import { interopMessage, resources, workNotification } from './actions';
+import { groupRobot, interopMessage, resources, robotConversation, workNotification } from './actions';
 import { dingTalkClient } from './transport';
+import { groupRobotCredentialProblem } from './transport/robot';
 
 export class DingTalk implements INodeType {
 	description: INodeTypeDescription = {
@@ -12,12 +21,21 @@ export class DingTalk implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send and track DingTalk (钉钉) work notifications and cross-domain interop messages',
+		description: 'Send DingTalk (钉钉) work notifications, interop messages and group robot messages, and reply to robot messages',
 		defaults: { name: 'DingTalk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'dingTalkApi', required: true }],
+		credentials: [
+			{ name: 'dingTalkApi', required: true, displayOptions: { hide: { resource: ['groupRobot'] } } },
+			// The group robot posts with its own webhook credential only.
+			{
+				name: 'dingTalkGroupRobotApi',
+				required: true,
+				testedBy: 'dingTalkGroupRobotApiTest',
+				displayOptions: { show: { resource: ['groupRobot'] } },
+			},
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -27,12 +45,31 @@ export class DingTalk implements INodeType {
 				options: [
 					{ name: 'Work Notification', value: 'workNotification', description: 'Messages an app sends to employees (工作通知)' },
 					{ name: 'Interop Message', value: 'interopMessage', description: 'Cross-domain interop messages (IMPaaS 互通消息)' },
+					// Robots: the custom group robot's webhook, and replies to messages the DingTalk Trigger received.
+					{ name: 'Group Robot', value: 'groupRobot', description: 'Post to a group through a custom robot\'s webhook (自定义机器人)' },
+					{ name: 'Robot Conversation', value: 'robotConversation', description: 'Reply to a message sent to the app\'s robot (sessionWebhook)' },
 				],
 				default: 'workNotification',
 			},
 			...workNotification.description,
 			...interopMessage.description,
+			...groupRobot.description,
+			...robotConversation.description,
 		],
+	};
+
+	methods = {
+		credentialTest: {
+			/** The robot has no call that checks a webhook without posting: the fields are checked here, nothing is sent. */
+			async dingTalkGroupRobotApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+				const problem = groupRobotCredentialProblem(credential.data ?? {});
+				if (problem) return { status: 'Error', message: problem };
+				return {
+					status: 'OK',
+					message: 'The fields look right. DingTalk has no check that posts nothing: send a message to be sure.',
+				};
+			},
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

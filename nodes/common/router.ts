@@ -15,6 +15,8 @@ export type Operations = Record<string, Operation<unknown>>;
 export interface Resource {
 	description: INodeProperties[];
 	operations: Operations;
+	/** The client of this resource when it differs from the node's (its own credential or answers). */
+	client?: PlatformClient;
 }
 
 /** Every operation's fields, each shown only for its own resource and operation. */
@@ -24,7 +26,7 @@ export function operationFields(resource: string, operations: Operations): INode
 	);
 }
 
-/** The whole execute() of a node: pick the operation, then run the shared item loop. */
+/** The whole execute() of a node: pick the operation (and its resource's client), then run the shared item loop. */
 export async function executeNode(
 	ctx: IExecuteFunctions,
 	resources: Record<string, Resource>,
@@ -36,6 +38,6 @@ export async function executeNode(
 	if (!op) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	const transport = await openTransport(ctx, client);
+	const transport = await openTransport(ctx, resources[resource].client ?? client);
 	return await runOperation(ctx, op, transport, transport.client.pace?.(ctx) ?? {});
 }

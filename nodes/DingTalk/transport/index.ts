@@ -17,6 +17,8 @@ export const ROUTES = {
 	recall: { method: 'POST', path: '/topapi/message/corpconversation/recall' },
 	statusBarUpdate: { method: 'POST', path: '/topapi/message/corpconversation/status_bar/update' },
 	impaasSend: { method: 'POST', path: '/topapi/dingtalk/impaas/message/crossdomain/send' },
+	// Robots (transport/robot.ts): the custom group robot's webhook, on the Base URL of its own credential.
+	robotSend: { method: 'POST', path: '/robot/send' },
 } as const satisfies Record<string, Route>;
 
 /** Codes meaning "the token was refused" (also as the sub_code of errcode 88). */
