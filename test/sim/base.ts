@@ -305,7 +305,8 @@ export class SimServer<S extends object = object> {
 		};
 
 		if (url.pathname.startsWith('/__sim/')) {
-			send(this.control(method, url.pathname.slice('/__sim/'.length), parsed.body ?? {}));
+			const what = url.pathname.slice('/__sim/'.length);
+			send(await (this.asyncControl(method, what, parsed.body ?? {}) ?? this.control(method, what, parsed.body ?? {})));
 			return;
 		}
 
@@ -330,6 +331,11 @@ export class SimServer<S extends object = object> {
 			return;
 		}
 		send(await handler(sreq));
+	}
+
+	/** A platform's own /__sim/ endpoints that must wait for something (e.g. send a request); undefined = not one of them. */
+	protected asyncControl(_method: string, _what: string, _body: Record<string, unknown>): Promise<SimResponse> | undefined {
+		return undefined;
 	}
 
 	/** The /__sim/ endpoints; a platform's simulator may add its own and hand the rest to this one. */

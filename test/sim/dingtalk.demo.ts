@@ -1,5 +1,6 @@
 import type { DemoPlatform } from './demo-types';
 import { createDingTalkSim, DINGTALK_DEMO } from './dingtalk';
+import { DINGTALK_ROBOT_DEMO } from './dingtalk-robot';
 
 export const dingtalkDemo: DemoPlatform = {
 	key: 'dingtalk',
@@ -12,6 +13,13 @@ export const dingtalkDemo: DemoPlatform = {
 			name: 'DingTalk (simulator)',
 			type: 'dingTalkApi',
 			data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret },
+		},
+		// The custom group robot with signing (examples/dingtalk-group-robot-send.json).
+		{
+			id: 'cnmsgDingTalkRobot01',
+			name: 'DingTalk Group Robot (simulator)',
+			type: 'dingTalkGroupRobotApi',
+			data: { webhookToken: `${url}/robot/send?access_token=${DINGTALK_ROBOT_DEMO.token}`, secret: DINGTALK_ROBOT_DEMO.secret, baseUrl: url },
 		},
 	],
 };

@@ -54,6 +54,9 @@
 import { randomBytes } from 'node:crypto';
 import { SimServer } from './base';
 import type { SimOptions, SimRequest, SimResponse, TokenStore } from './base';
+// Robots (custom group robot webhook, session webhooks, robot callbacks): test/sim/dingtalk-robot.ts.
+import { ROBOT_DEFAULT_SETTINGS, ROBOT_ROUTES, RobotSim } from './dingtalk-robot';
+import type { RobotSettings } from './dingtalk-robot';
 
 export const DINGTALK_ROUTES = {
 	gettoken: 'GET /gettoken',
@@ -64,6 +67,7 @@ export const DINGTALK_ROUTES = {
 	recall: 'POST /topapi/message/corpconversation/recall',
 	statusBarUpdate: 'POST /topapi/message/corpconversation/status_bar/update',
 	impaasSend: 'POST /topapi/dingtalk/impaas/message/crossdomain/send',
+	robotSend: ROBOT_ROUTES.send,
 } as const;
 
 export const DINGTALK_MSG_TYPES = ['text', 'image', 'voice', 'file', 'link', 'oa', 'markdown', 'action_card'] as const;
@@ -83,7 +87,7 @@ export const DINGTALK_DEMO = {
 	impaasCid: '1011@domain:@domain$1@G',
 };
 
-export interface DingTalkSettings {
+export interface DingTalkSettings extends RobotSettings {
 	/** appKey -> appSecret. */
 	apps: Record<string, string>;
 	/** Agent ids (微应用 AgentID) valid for every app. */
@@ -132,6 +136,7 @@ export interface DingTalkSettings {
 const HOUR = 3600 * 1000;
 
 export const DINGTALK_DEFAULT_SETTINGS: DingTalkSettings = {
+	...ROBOT_DEFAULT_SETTINGS,
 	apps: { [DINGTALK_DEMO.appKey]: DINGTALK_DEMO.appSecret },
 	agentIds: [DINGTALK_DEMO.agentId],
 	users: [...DINGTALK_DEMO.userIds],
@@ -256,6 +261,8 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 	/** `${agentId}|${day}|${userid}` -> count, and `...|${contentHash}` for duplicates. */
 	private daily = new Map<string, number>();
 	private seen = new Set<string>();
+	/** The robot webhooks and callbacks (dingtalk-robot.ts). */
+	readonly robot: RobotSim;
 
 	constructor(options: SimOptions<DingTalkSettings> = {}) {
 		super('dingtalk', {
@@ -270,6 +277,12 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 		this.topapi(DINGTALK_ROUTES.recall, (p, app) => this.recall(p, app));
 		this.topapi(DINGTALK_ROUTES.statusBarUpdate, (p, app) => this.statusBarUpdate(p, app));
 		this.topapi(DINGTALK_ROUTES.impaasSend, (p, app) => this.impaasSend(p, app));
+		this.robot = new RobotSim(this);
+	}
+
+	/** The robot parts' own /__sim/ endpoint (robot-callback: sends a signed robot callback). */
+	protected override asyncControl(method: string, what: string, body: Record<string, unknown>): Promise<SimResponse> | undefined {
+		return this.robot.control(method, what, body);
 	}
 
 	/** Records, calls, rejections, faults and tokens as in the base; also tasks and daily counts (and the current token per app, unless keepTokens). */
@@ -279,6 +292,7 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 		if (!options.keepTokens) this.currentTokens.clear();
 		this.daily.clear();
 		this.seen.clear();
+		this.robot?.clear();
 	}
 
 	task(taskId: number): DingTalkTask | undefined {
