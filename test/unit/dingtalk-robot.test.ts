@@ -9,12 +9,15 @@ import { messageText, triggerItem } from '../../nodes/DingTalk/DingTalkTrigger.n
 import {
 	callbackProblem,
 	groupRobotCredentialProblem,
+	groupRobotClient,
 	judgeRobot,
+	judgeSession,
 	ROBOT_CODES,
 	robotAccessToken,
 	robotPace,
 	robotSign,
 	SESSION_CODES,
+	sessionClient,
 } from '../../nodes/DingTalk/transport/robot';
 
 const node: INode = { id: 'n1', name: 'DingTalk', type: 'n8n-nodes-cn-messaging.dingTalk', typeVersion: 1, position: [0, 0], parameters: {} };
@@ -176,6 +179,11 @@ describe('DingTalk robot answers and pace', () => {
 		expect(e.message).toBe('DingTalk group robot error 410100: Sending too fast: DingTalk throttles this robot (more than 20 messages a minute throttles it for 10 minutes) (platform message: 发送速度太快而限流)');
 		expect(e.description).toContain('Nothing was resent');
 		expect(SESSION_CODES['300001'].meaning).toContain('session webhook has expired');
+		expect(judgeSession(answer({ errcode: -1, errmsg: '系统繁忙' }))).toMatchObject({ kind: 'error', code: '-1', hint: expect.stringContaining('not resent') });
+		expect(judgeSession(answer({ errcode: 0, errmsg: 'ok' }))).toEqual({ ok: true });
+		expect(sessionClient.retry).toBeUndefined();
+		expect(sessionClient.credentialType).toBe('dingTalkApi');
+		expect(groupRobotClient.credentialType).toBe('dingTalkGroupRobotApi');
 	});
 
 	it('explains a 310000 by its text, old English or current Chinese', () => {

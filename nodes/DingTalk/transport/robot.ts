@@ -178,6 +178,17 @@ export function judgeRobot(response: PlatformResponse): Verdict {
 	return { ok: false, kind: 'error', code, text };
 }
 
+/** A session webhook's answer: as a robot's, but "busy" is not resent (a session webhook documents no msgUuid to make a resend safe). */
+export function judgeSession(response: PlatformResponse): Verdict {
+	const verdict = judgeRobot(response);
+	if (verdict.ok || verdict.kind !== 'retry') return verdict;
+	return {
+		...verdict,
+		kind: 'error',
+		hint: 'DingTalk was busy. The reply was not resent, so that it cannot be posted twice; run again if it did not arrive.',
+	};
+}
+
 /**
  * The pace of a group robot run: "Messages per Minute" spread evenly over the window, with a safety
  * margin (5 % of the window, at least half a second) so that network delays never squeeze more than
@@ -218,8 +229,8 @@ export function asSessionClient(base: PlatformClient): PlatformClient {
 	return {
 		...base,
 		codes: SESSION_CODES,
-		judge: (response) => judgeRobot(response),
-		retry: { attempts: 3, delayMs: 1000 },
+		judge: (response) => judgeSession(response),
+		retry: undefined,
 		pace: undefined,
 		forCredentials: forCredentials ? (credentials) => asSessionClient(forCredentials(credentials)) : undefined,
 	};
