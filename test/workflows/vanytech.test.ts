@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { createVanytechSim, defaultVanytechSettings, VANYTECH_DEMO } from '../sim/vanytech';
 import type { VanytechSim } from '../sim/vanytech';
 import { expectSuccess, itemsOf, jsonOf, N8nHarness, workflow } from './harness';
@@ -36,7 +37,7 @@ describe('Vanytech Message Center in a real n8n', () => {
 	 * user separator, SMS numbers, yes/no fields): one workflow, in a New York time zone, whose
 	 * three items are scheduled sends and whose other nodes each take one item.
 	 */
-	const one = (name: string, parameters: Record<string, unknown>) => ({
+	const one = (name: string, parameters: IDataObject) => ({
 		name,
 		type: 'vanytechMessageCenter',
 		from: 'One',
@@ -44,9 +45,9 @@ describe('Vanytech Message Center in a real n8n', () => {
 		parameters,
 		credentials,
 	});
-	const imSend = (options: Record<string, unknown>) =>
+	const imSend = (options: IDataObject) =>
 		sendParams({ title: 'IM', content: '【研发部】开会', channels: ['IntelligenceMode'], receivers: { receiver: [{ userId: '12345' }] }, options });
-	const card = (options: Record<string, unknown>) => ({
+	const card = (options: IDataObject) => ({
 		resource: 'message',
 		operation: 'sendCard',
 		userIds: 'test1, test2',
@@ -97,7 +98,7 @@ describe('Vanytech Message Center in a real n8n', () => {
 			{ n: 3, reply: '1' },
 		],
 	);
-	(readings.settings as Record<string, unknown>).timezone = 'America/New_York';
+	(readings.settings as IDataObject).timezone = 'America/New_York';
 
 	beforeAll(async () => {
 		sim = createVanytechSim();

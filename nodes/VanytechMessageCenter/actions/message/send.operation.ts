@@ -168,11 +168,12 @@ export const send: Operation<Prepared> = {
 		const msgType = f.oneOf(f.param('msgType'), 'Message Type', ['0', '1', '2']);
 		let content = f.text(f.param('content'), 'Content', { required: true });
 		if (msgType === '2') f.url(content, 'Content');
+		const convert = f.yesNo(options.convertBrackets, 'Convert 【】 to 〖〗', false);
+		const intelligenceSms = f.yesNo(options.intelligenceModeSms, 'Intelligence Mode May Use SMS', true);
 		// Intelligence Mode tries the configured channels in turn and may end on SMS.
-		const bySms =
-			channels.includes('SMS') ||
-			(channels.includes('IntelligenceMode') && f.yesNo(options.intelligenceModeSms, 'Intelligence Mode May Use SMS', true));
-		if (bySms) content = smsSafe(f, content, 'Content', f.yesNo(options.convertBrackets, 'Convert 【】 to 〖〗', false));
+		if (channels.includes('SMS') || (channels.includes('IntelligenceMode') && intelligenceSms)) {
+			content = smsSafe(f, content, 'Content', convert);
+		}
 		const receivers = f.rowsOrJson(RECEIVERS).map(({ row, label }) => ({
 			type: typeof row.type === 'string' && row.type ? row.type : 'User',
 			userId: f.text(row.userId, `${label} User ID`, { required: true }),
