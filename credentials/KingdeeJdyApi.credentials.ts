@@ -77,6 +77,16 @@ export class KingdeeJdyApi implements ICredentialType {
 			description: 'The outerInstanceId Kingdee sends when a customer account authorizes your app (authorization message / app instance list in the developer console)',
 		},
 		{
+			displayName: 'Domain (If Kingdee Gives None)',
+			name: 'fallbackDomain',
+			type: 'string',
+			default: '',
+			placeholder: 'https://tf.jdy.com',
+			displayOptions: { show: { authorization: ['instance'] } },
+			description:
+				'The account\'s data-centre domain, sent as X-GW-Router-Addr, used only when Kingdee\'s authorization answer (push_app_authorize) carries none. Leave empty normally.',
+		},
+		{
 			displayName: 'App Key',
 			name: 'appKey',
 			type: 'string',

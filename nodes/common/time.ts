@@ -1,8 +1,10 @@
 /**
  * Times as the Chinese platforms want them: "yyyy-MM-dd HH:mm:ss" in China Standard Time
- * (UTC+8, no daylight saving), whatever the n8n instance's own time zone is.
+ * (UTC+8, no daylight saving), whatever the n8n instance's or the workflow's time zone is.
  */
 
+/** The platforms' time zone: a time typed without a zone is read in it. */
+export const CHINA_TIME_ZONE = 'Asia/Shanghai';
 const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?$/;
 
@@ -28,11 +30,12 @@ function zoneOffsetMs(timeZone: string, at: number): number {
 }
 
 /**
- * Reads a time a user gave: an ISO string with an offset or Z, an n8n/Luxon date object, or a
- * time without zone ("2026-01-02 08:00", "2026-01-02T08:00:00") taken in `timeZone` (the
- * workflow's). Returns the instant in ms, or NaN when it is not a time.
+ * Reads a time a user gave: an ISO string with an offset or Z, an n8n/Luxon date object (both
+ * taken as the instant they name), or a time without zone ("2026-01-02 08:00",
+ * "2026-01-02T08:00:00", what n8n's date picker gives) taken in `timeZone` (China time unless
+ * told otherwise). Returns the instant in ms, or NaN when it is not a time.
  */
-export function parseUserTime(value: unknown, timeZone: string): number {
+export function parseUserTime(value: unknown, timeZone: string = CHINA_TIME_ZONE): number {
 	if (value instanceof Date) return value.getTime();
 	if (value && typeof value === 'object' && 'toISO' in value) {
 		const iso = (value as { toISO: () => string }).toISO();
@@ -68,4 +71,12 @@ export function formatChinaTime(ms: number): string {
 		`${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())} ` +
 		`${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`
 	);
+}
+
+/**
+ * What an output says about a scheduled send: `sendTime` as the platform got it (China time) and
+ * the same instant as ISO 8601 with its offset, so nobody has to guess the zone.
+ */
+export function sentTimeOutput(sendTime: string): { sendTime: string; sendTimeIso: string } {
+	return { sendTime, sendTimeIso: `${sendTime.replace(' ', 'T')}+08:00` };
 }

@@ -2,7 +2,7 @@ import type { IDataObject, INode } from 'n8n-workflow';
 import { isObject } from './answers';
 import { invalidInput } from './errors';
 import type { RowsOrJsonSpec, VariablesSpec } from './fields';
-import { parseUserTime } from './time';
+import { CHINA_TIME_ZONE, formatChinaTime, parseUserTime } from './time';
 
 export interface TextRules {
 	required?: boolean;
@@ -18,7 +18,8 @@ export interface TextRules {
 interface ParameterSource {
 	getNode(): INode;
 	getNodeParameter(name: string, itemIndex: number, fallbackValue?: unknown): unknown;
-	getTimezone(): string;
+	/** The workflow's time zone; times are read in China time whatever it is (see time()). */
+	getTimezone?(): string;
 }
 
 /** Characters in a string as a person counts them (code points, so 中 and 😀 count as one). */
@@ -164,23 +165,26 @@ export class ItemFields {
 	}
 
 	/**
-	 * A time given in the node (n8n date picker, ISO text or "yyyy-MM-dd HH:mm:ss" in the
-	 * workflow's time zone); returns epoch ms. `minAheadMs` demands it be that far in the future.
+	 * A time given in the node; returns epoch ms. A time without a zone (n8n's date picker,
+	 * "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm") is China time, whatever the workflow's time zone:
+	 * the platforms run on it and their users type it. ISO text with an offset or Z and n8n date
+	 * objects are the instant they name. `minAheadMs` demands it be that far in the future.
 	 */
 	time(value: unknown, label: string, rules: { required?: boolean; minAheadMs?: number } = {}): number | undefined {
 		if (value === undefined || value === null || value === '') {
 			if (rules.required) this.fail(label, 'is required but empty');
 			return undefined;
 		}
-		const ms = parseUserTime(value, this.ctx.getTimezone());
-		if (Number.isNaN(ms)) this.fail(label, `${describe(value)} is not a date and time (use the date picker or yyyy-MM-dd HH:mm:ss)`);
+		const ms = parseUserTime(value, CHINA_TIME_ZONE);
+		if (Number.isNaN(ms)) {
+			this.fail(label, `${describe(value)} is not a date and time (use the date picker, yyyy-MM-dd HH:mm:ss in China time, or ISO 8601 with a zone)`);
+		}
 		if (rules.minAheadMs !== undefined && ms < Date.now() + rules.minAheadMs) {
 			const minutes = Math.round(rules.minAheadMs / 60000);
+			const read = `${describe(value)} (${formatChinaTime(ms)} China time)`;
 			this.fail(
 				label,
-				ms < Date.now()
-					? `${describe(value)} is in the past`
-					: `${describe(value)} is less than ${minutes} minutes from now; the platform requires more`,
+				ms < Date.now() ? `${read} is in the past` : `${read} is less than ${minutes} minutes from now; the platform requires more`,
 			);
 		}
 		return ms;

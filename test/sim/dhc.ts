@@ -10,12 +10,14 @@
  *
  * Contradictions in the document and the choices made (default = the examples; the alternative is a
  * `sim.settings` switch):
- * 1. priority: the channel table says "3、2、1 高中低 (default mid)", the template table says "0,1,2";
- *    every example sends "2". `priorityScale: 'examples'` (default) accepts "1" | "2" | "3" on both
- *    routes (the channel table's scale, the one that contains the examples' "2" as "mid");
- *    `'alternative'` applies each route's own table: channel "1" | "2" | "3", template "0" | "1" | "2".
- * 2. sender: the tables say `senderCode`, every example sends `senderName`. `senderField: 'senderName'`
- *    (default) or `'senderCode'`; with `rejectUnknownFields` on, the other name is an unknown field.
+ * 1. priority: the channel table says "3、2、1 高中低 (default mid)", the template table says "0,1,2"
+ *    (no meaning given, no default); every example sends "2". Each route follows its own table:
+ *    channel "1" | "2" | "3" (absent = "2"), template "0" | "1" | "2" (absent = none)
+ *    (`templatePriority: 'templateTable'`, default); `'channelTable'` reads the template route's
+ *    priority like the channel route's ("1" | "2" | "3", absent = "2").
+ * 2. sender: the tables say `senderCode`, every example sends `senderName`. The server reads one
+ *    of them (`senderField: 'senderName'` (default) or `'senderCode'`); both names are documented,
+ *    so the other one is accepted and ignored unless `unknownFields: 'strict'`.
  * 3. channel codes: the channelData example puts SMS content (sign, templateData) under "1001",
  *    site-letter content (title, content, website) under "1002" and email under "1003", while the
  *    custom-receiver example lists user codes under "1001" and mobile numbers under "1002" (and the
@@ -33,13 +35,16 @@
  *    answers HTTP 200 with the code only in the body.
  * 8. Site letter `website` is marked "详情" in the required column (garbled): treated as optional.
  * 9. `msgType` (notice | reminder, appendix 消息类型) is in the channel table only; the template table
- *    does not list it, so it is an unknown field there (see `rejectUnknownFields`).
+ *    does not list it, so it is an unknown field there (see `unknownFields`).
  *
- * Undocumented behaviour chosen here: unknown fields are rejected (`rejectUnknownFields`, default
- * true); JSON null and "" mean "not filled" for optional fields; `sendTime` must be exactly
- * `yyyy-MM-dd HH:mm:ss` (China time) and may be in the past; an SMS channel needs templateData or
- * content; a receiverType "all" request must not carry receivers; the rate limit of base.ts answers
- * 500 服务器内部错误 (the document has no rate-limit code). Each rejection's reason (English) is in the
+ * Undocumented behaviour chosen here: fields the document never names on a route are rejected
+ * (`unknownFields: 'undocumented'`, default; `'strict'` also rejects every documented field the
+ * server does not read, such as the sender name it does not use, like a server that fails on
+ * unknown properties; `'ignore'` rejects none); JSON null and "" mean "not filled" for optional
+ * fields; `sendTime` must be exactly `yyyy-MM-dd HH:mm:ss` (China time) and may be in the past;
+ * an SMS channel needs templateData or content; a receiverType "all" request must not carry
+ * receivers; the rate limit of base.ts answers 500 服务器内部错误 (the document has no rate-limit
+ * code). Each rejection's reason (English) is in the
  * `x-sim-reason` response header and in `sim.rejections`, never in the documented body.
  */
 import { randomUUID } from 'node:crypto';
@@ -64,14 +69,17 @@ export interface DhcSettings {
 	channels: Record<string, DhcChannelKind>;
 	/** template code -> required variable names (or the richer form). */
 	templates: Record<string, string[] | DhcTemplate>;
-	priorityScale: 'examples' | 'alternative';
+	/** How the template route reads priority: its own table (0, 1, 2) or the channel table's scale. */
+	templatePriority: 'templateTable' | 'channelTable';
+	/** The sender field the server reads. */
 	senderField: 'senderName' | 'senderCode';
 	/** A header a gateway in front of the platform requires; missing or wrong answers 401. */
 	requiredHeader?: { name: string; value: string };
 	paramErrorCode: 404 | 400;
 	codeType: 'number' | 'string';
 	httpStatus: 'mirror' | 'always200';
-	rejectUnknownFields: boolean;
+	/** Which fields are refused: those the document never names on the route, also those the server does not read, or none. */
+	unknownFields: 'undocumented' | 'strict' | 'ignore';
 }
 
 export const DHC_DEMO = {
@@ -88,13 +96,13 @@ export const DHC_DEFAULT_SETTINGS: DhcSettings = {
 		[DHC_DEMO.channels.email]: 'email',
 	},
 	templates: { [DHC_DEMO.template.code]: [...DHC_DEMO.template.variables] },
-	priorityScale: 'examples',
+	templatePriority: 'templateTable',
 	senderField: 'senderName',
 	requiredHeader: undefined,
 	paramErrorCode: 404,
 	codeType: 'number',
 	httpStatus: 'mirror',
-	rejectUnknownFields: true,
+	unknownFields: 'undocumented',
 };
 
 /** The document's messages (success example, failure example and appendix 状态说明). */
@@ -159,19 +167,13 @@ export class DhcSim extends SimServer<DhcSettings> {
 			if (req.badJson || !isObj(req.body)) throw bad('body is not a JSON object');
 			const body = req.body;
 
-			const v = new Validator(bad, s.rejectUnknownFields);
+			const v = new Validator(bad, s.unknownFields !== 'ignore');
 			const appId = v.str(body, 'appId', true)!;
 			if (!s.appIds.includes(appId)) throw new Reject(401, `unknown appId ${appId}`);
 
-			const common = [
-				'appId',
-				'receiverType',
-				'receiverData',
-				'businessId',
-				'priority',
-				s.senderField,
-				'sendTime',
-			];
+			// Both sender names are the document's; a strict server knows only the one it reads.
+			const senders = s.unknownFields === 'strict' ? [s.senderField] : ['senderCode', 'senderName'];
+			const common = ['appId', 'receiverType', 'receiverData', 'businessId', 'priority', ...senders, 'sendTime'];
 			v.keys(
 				body,
 				kind === 'channel'
@@ -242,15 +244,14 @@ export class DhcSim extends SimServer<DhcSettings> {
 			if (msgType !== undefined && !['notice', 'reminder'].includes(msgType))
 				throw bad('msgType must be notice or reminder');
 
-			const scale =
-				kind === 'template' && s.priorityScale === 'alternative'
-					? ['0', '1', '2']
-					: ['1', '2', '3'];
+			const templateTable = kind === 'template' && s.templatePriority === 'templateTable';
+			const scale = templateTable ? ['0', '1', '2'] : ['1', '2', '3'];
 			let priority = v.str(body, 'priority', false);
 			if (priority !== undefined && !scale.includes(priority))
 				throw bad(`priority must be one of ${scale.join(', ')}`);
 			const priorityGiven = priority !== undefined;
-			priority ??= scale[1];
+			// The channel table: "不填就是中优先级"; the template table names no default.
+			if (!templateTable) priority ??= '2';
 
 			const sender = v.str(body, s.senderField, false);
 			const sendTime = v.str(body, 'sendTime', false);

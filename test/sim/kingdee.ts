@@ -17,11 +17,13 @@
  *    (`nonceReuseCode`); the SDK has no dedicated code. A missing or non-positive-integer
  *    X-Api-Nonce is also 4008 ("随机正整数" in the document).
  * 4. X-GW-Router-Addr missing or not equal to the instance's `domain`: 4010 (`routerAddrErrorCode`);
- *    the document only says it is required.
+ *    the document only says it is required ("the domain field of the appKey answer").
+ *    `authorizeOmitsDomain: true` answers push_app_authorize without `domain` (the gateway still
+ *    routes by the instance's domain), for a client that must then be told the domain.
  * 5. The message API's validation errors have no documented code (the seed lists only 2000002000
  *    系统错误 and an unfound "公共返回码" page): this simulator answers HTTP 200
- *    {errcode: 1000000400, description: <Chinese reason>} (`paramErrorCode`). Use sim.fail with
- *    body {errcode: 2000002000, description: '系统错误,请到开发者社区提单反馈'} for the documented one.
+ *    {errcode: 2000002000, description: <Chinese reason>}, the only code the document gives
+ *    (`paramErrorCode` sets another, for a client that must explain a code it does not know).
  * 6. The success example's data.message is the placeholder "失败原因" even though success is true;
  *    the simulator returns the example verbatim (`successMessage`), so a client must look at
  *    errcode and data.success, never at data.message.
@@ -69,10 +71,11 @@ export const KINGDEE_SIM_DEFAULTS = {
 	checkNonceReuse: true,
 	nonceReuseCode: 4008,
 	routerAddrErrorCode: 4010,
-	paramErrorCode: 1000000400,
+	paramErrorCode: 2000002000,
 	successMessage: '失败原因',
 	knownReceivers: null as string[] | null,
 	authorizeResponseStyle: 'code' as 'code' | 'errcode',
+	authorizeOmitsDomain: false,
 	tokenCallsPerMinute: 0,
 	rateLimitStatus: 429,
 };
@@ -393,7 +396,7 @@ export class KingdeeSim extends SimServer<KingdeeSimSettings> {
 							appKey: inst.appKey,
 							appSecret: inst.appSecret,
 							clientId: inst.clientId,
-							domain: inst.domain,
+							...(this.settings.authorizeOmitsDomain ? {} : { domain: inst.domain }),
 							groupName: inst.groupName,
 							outerInstanceId: inst.outerInstanceId,
 							serviceId: inst.serviceId,

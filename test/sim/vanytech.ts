@@ -15,7 +15,10 @@
  *  3. A missing `token` answers 500001 (a required parameter is missing); a present but unknown,
  *     expired or revoked token answers 500003 无效的请求凭证 (HTTP 200).
  *  4. 【】 in the content of an SMS send (sendMessageApi with SMS among the channels, and
- *     sendMessageBySMSApi) answers 500012 不合法的请求内容, the closest documented code.
+ *     sendMessageBySMSApi) answers 500012 不合法的请求内容, the closest documented code. Intelligence
+ *     Mode tries the app's channels in turn "until one succeeds", so it may end on SMS: with
+ *     IntelligenceMode among the channels and SMS opened for the app, 【】 is refused too
+ *     (`intelligenceModeSms: false` checks SMS alone).
  *  5. sendMessageApi example 2 names the unsubscribed person's name `userName`, while the table says
  *     `name`: the example wins (`noSubscribeNameField: 'userName'`, alternative 'name').
  *  6. checkMessageStatusApi: the table says resultData has no properties, the example shows
@@ -24,7 +27,9 @@
  *     msgId and state are marked optional: a missing msgId answers 500005; a missing state means
  *     2 (已办理); a missing messageType means 1.
  *  7. cardMessage: the table says users are split by the full-width ｜, the example uses ASCII |.
- *     The example wins; `cardAcceptFullwidthBar: true` also splits on ｜.
+ *     The example wins (`cardUserSeparator: '|'`; `'｜'` splits on the full-width bar only). Each
+ *     user must be a WeCom userid (letters, digits, _ - @ ., at most 64), so a list joined with
+ *     the other bar is refused with 500001 instead of going to nobody.
  *     title (128 bytes), description (512 bytes) and btnTxt (4 characters) are truncated as the
  *     document says; url is not said to be truncated: over 2048 bytes or without http(s):// -> 500001.
  *  8. /api/message/user/list: the example shows state "0", which the table (1已读 2未读 3已办理 4待处理)
@@ -37,6 +42,9 @@
  * 12. A getProgress on a message answers state 0, then 2, then 1 on later calls (`progressInstant`:
  *     1 at once). A scheduled message stays 0 until its sendTime.
  * 13. Rate limiting (sim.rate) is not documented: over the limit answers 999999 其他异常信息.
+ * 14. sendMessageBySMSApi mobiles: the document's examples are 11 digits ("18612345678"); others are
+ *     accepted by the send and fail per receiver in getProgress (短信发送失败！手机号码格式有误！, the
+ *     document's own example). `smsAcceptCountryCode: true` also delivers +86 / 0086 / 86 forms.
  */
 import { randomUUID } from 'node:crypto';
 import { SimServer, parseChinaDateTime, utf8Length } from './base';
@@ -171,7 +179,12 @@ export interface VanytechSettings {
 	rejectConfirmWhileSending: boolean;
 	noSubscribeNameField: 'userName' | 'name';
 	confirmResultShape: 'example' | 'null';
-	cardAcceptFullwidthBar: boolean;
+	/** The bar that separates the users of a card's userList. */
+	cardUserSeparator: '|' | '｜';
+	/** Intelligence Mode may end on SMS (when SMS is opened), so 【】 is refused with it too. */
+	intelligenceModeSms: boolean;
+	/** SMS mobiles with a +86 / 0086 / 86 country code are delivered too (else they fail in getProgress). */
+	smsAcceptCountryCode: boolean;
 }
 
 export function defaultVanytechSettings(): VanytechSettings {
@@ -220,7 +233,9 @@ export function defaultVanytechSettings(): VanytechSettings {
 		rejectConfirmWhileSending: false,
 		noSubscribeNameField: 'userName',
 		confirmResultShape: 'example',
-		cardAcceptFullwidthBar: false,
+		cardUserSeparator: '|',
+		intelligenceModeSms: true,
+		smsAcceptCountryCode: false,
 	};
 }
 
@@ -559,7 +574,8 @@ function serveVanytech(sim: VanytechSim): void {
 				.map((user) => {
 					const configured = cfg().failingUsers[user];
 					if (configured) return { user, cause: configured };
-					if (m.kind === 'sms' && !/^1\d{10}$/.test(user)) {
+					const national = cfg().smsAcceptCountryCode ? user.replace(/^(\+86|0086|86(?=\d{11}$))/, '') : user;
+					if (m.kind === 'sms' && !/^1\d{10}$/.test(national)) {
 						return { user, cause: '短信发送失败！手机号码格式有误！' };
 					}
 					return undefined;
@@ -763,7 +779,10 @@ function serveVanytech(sim: VanytechSim): void {
 			oneOf('isReply', isReply, ['0', '1']);
 			maxLen('waitLink', waitLink, 1024);
 			maxLen('pcUrl', pcUrl, 1024);
-			if (channels.includes('SMS')) checkNoBrackets(msgContent);
+			const maySms =
+				channels.includes('SMS') ||
+				(channels.includes('IntelligenceMode') && cfg().intelligenceModeSms && cfg().channels.includes('SMS'));
+			if (maySms) checkNoBrackets(msgContent);
 			checkSensitive(msgtitle, msgContent, summary);
 
 			const unsubscribed = receivers.filter((r) => cfg().unsubscribedUsers.includes(r.userId));
@@ -979,8 +998,11 @@ function serveVanytech(sim: VanytechSim): void {
 			const description = required(p, 'description');
 			const url = required(p, 'url');
 			const btnTxt = str(p, 'btnTxt') ?? '详情';
-			const users = userList.split(cfg().cardAcceptFullwidthBar ? /[|｜]/ : '|');
+			const users = userList.split(cfg().cardUserSeparator);
 			if (users.some((u) => u === '')) throw invalid('userList包含空的用户');
+			// WeCom userids: letters, digits and _ - @ ., 1 to 64 characters.
+			const bad = users.find((u) => !/^[A-Za-z0-9_\-@.]{1,64}$/.test(u));
+			if (bad !== undefined) throw invalid(`userList包含不合法的用户：${bad}`);
 			if (utf8Length(url) > 2048) throw invalid('url长度不能超过2048字节');
 			if (!/^https?:\/\//i.test(url)) throw invalid('url必须包含协议头(http/https)');
 			checkSensitive(title, description);

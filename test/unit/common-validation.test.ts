@@ -1,5 +1,5 @@
 import { ItemFields, charLength, utf8Bytes } from '../../nodes/common/validation';
-import { formatChinaTime, parseUserTime } from '../../nodes/common/time';
+import { formatChinaTime, parseUserTime, sentTimeOutput } from '../../nodes/common/time';
 import { fakeContext } from './support/fake-context';
 
 const fields = (params = {}, itemIndex = 2) => new ItemFields(fakeContext({ params }) as never, itemIndex);
@@ -43,7 +43,9 @@ describe('ItemFields: every failure names the item (1-based) and the field', () 
 
 	it('time: zones, the past, and the minimum lead time', () => {
 		const f = fields();
-		expect(failure(() => f.time('2020-01-01 08:00:00', 'Send At', { minAheadMs: 600_000 }))).toContain('is in the past');
+		expect(failure(() => f.time('2020-01-01 08:00:00', 'Send At', { minAheadMs: 600_000 }))).toBe(
+			'Item 3, field "Send At": "2020-01-01 08:00:00" (2020-01-01 08:00:00 China time) is in the past',
+		);
 		const soon = new Date(Date.now() + 5 * 60_000).toISOString();
 		expect(failure(() => f.time(soon, 'Send At', { minAheadMs: 600_000 }))).toContain('less than 10 minutes from now');
 		expect(failure(() => f.time('next tuesday', 'Send At'))).toContain('is not a date and time');
@@ -72,11 +74,28 @@ describe('ItemFields: every failure names the item (1-based) and the field', () 
 describe('China time', () => {
 	it('formats any instant as yyyy-MM-dd HH:mm:ss in UTC+8', () => {
 		expect(formatChinaTime(Date.UTC(2026, 0, 1, 16, 30, 5))).toBe('2026-01-02 00:30:05');
+		expect(sentTimeOutput('2026-01-02 00:30:05')).toEqual({ sendTime: '2026-01-02 00:30:05', sendTimeIso: '2026-01-02T00:30:05+08:00' });
+		expect(Date.parse(sentTimeOutput(formatChinaTime(Date.UTC(2026, 0, 1, 16, 30, 5))).sendTimeIso)).toBe(Date.UTC(2026, 0, 1, 16, 30, 5));
 	});
-	it('reads a time without zone in the workflow time zone', () => {
+	it('parseUserTime reads a time without zone in the zone it is given (China time by default)', () => {
+		expect(parseUserTime('2026-01-02 00:30:05')).toBe(Date.UTC(2026, 0, 1, 16, 30, 5));
 		expect(parseUserTime('2026-01-02 00:30:05', 'Asia/Shanghai')).toBe(Date.UTC(2026, 0, 1, 16, 30, 5));
 		expect(parseUserTime('2026-07-01T12:00:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 6, 1, 10, 0, 0));
 		expect(parseUserTime('2026-01-01T00:00:00Z', 'Asia/Shanghai')).toBe(Date.UTC(2026, 0, 1));
 		expect(parseUserTime('2026-02-30 10:00:00', 'Asia/Shanghai')).toBeNaN();
+	});
+
+	it('ItemFields.time reads a time typed without a zone as China time, whatever the workflow\'s time zone', () => {
+		for (const timezone of ['America/New_York', 'Europe/London', 'Asia/Shanghai', 'Pacific/Auckland']) {
+			const f = new ItemFields(fakeContext({ timezone }) as never, 0);
+			// n8n's date picker gives "yyyy-MM-ddTHH:mm:ss" without a zone
+			expect(f.time('2030-01-02T09:30:00', 'Send At')).toBe(Date.UTC(2030, 0, 2, 1, 30));
+			expect(f.time('2030-07-02 09:30', 'Send At')).toBe(Date.UTC(2030, 6, 2, 1, 30));
+			// a zone, an offset, a Date or a Luxon-like date object are the instant they name
+			expect(f.time('2030-01-01T20:30:00-05:00', 'Send At')).toBe(Date.UTC(2030, 0, 2, 1, 30));
+			expect(f.time('2030-01-02T01:30:00.000Z', 'Send At')).toBe(Date.UTC(2030, 0, 2, 1, 30));
+			expect(f.time(new Date(Date.UTC(2030, 0, 2, 1, 30)), 'Send At')).toBe(Date.UTC(2030, 0, 2, 1, 30));
+			expect(f.time({ toISO: () => '2030-01-02T09:30:00.000+08:00' }, 'Send At')).toBe(Date.UTC(2030, 0, 2, 1, 30));
+		}
 	});
 });

@@ -87,7 +87,8 @@ describe('DHC Send by Channel: body building', () => {
 			roleCodes: 'ROLE001\nROLE002',
 			options: { businessId: 'xxxxxx', priority: 'medium', sender: '张三', sendAt: '2030-08-04T04:15:12.000Z' },
 		});
-		expect(body).toEqual({ ...documentExample1, sendTime: '2030-08-04 12:15:12' });
+		// The sender goes under both names by default (the tables say senderCode, the examples senderName).
+		expect(body).toEqual({ ...documentExample1, senderCode: '张三', sendTime: '2030-08-04 12:15:12' });
 		// appId first, then the fields in the document's order (the credential adds appId).
 		expect(Object.keys(body).slice(0, 3)).toEqual(['receiverType', 'receiverData', 'channelData']);
 	});
@@ -133,12 +134,28 @@ describe('DHC Send by Channel: body building', () => {
 		});
 	});
 
-	it('converts a workflow-time-zone time to China time', async () => {
-		const body = await channelBody(
-			{ ...threeChannels, receiverType: 'all', options: { sendAt: '2030-01-02 01:30:00' } },
-			'Europe/London',
-		);
-		expect(body.sendTime).toBe('2030-01-02 09:30:00');
+	it('reads a time without a zone as China time whatever the workflow\'s time zone; zoned times are converted', async () => {
+		const sent = async (sendAt: unknown, tz: string) =>
+			(await channelBody({ ...threeChannels, receiverType: 'all', options: { sendAt } }, tz)).sendTime;
+		for (const tz of ['America/New_York', 'Europe/London', 'Asia/Shanghai']) {
+			expect(await sent('2030-01-02 09:30:00', tz)).toBe('2030-01-02 09:30:00');
+			expect(await sent('2030-01-02T09:30', tz)).toBe('2030-01-02 09:30:00');
+		}
+		expect(await sent('2030-01-01T20:30:00-05:00', 'America/New_York')).toBe('2030-01-02 09:30:00');
+		expect(await sent('2030-01-02T01:30:00Z', 'America/New_York')).toBe('2030-01-02 09:30:00');
+		expect(await sent(new Date(Date.UTC(2030, 0, 2, 1, 30)), 'America/New_York')).toBe('2030-01-02 09:30:00');
+	});
+
+	it('sends the sender under one name when asked', async () => {
+		const sender = async (senderField?: string) => {
+			const body = await channelBody({ ...threeChannels, receiverType: 'all', options: { sender: 'U01', senderField } });
+			return [body.senderCode, body.senderName];
+		};
+		expect(await sender()).toEqual(['U01', 'U01']);
+		expect(await sender('both')).toEqual(['U01', 'U01']);
+		expect(await sender('senderCode')).toEqual(['U01', undefined]);
+		expect(await sender('senderName')).toEqual([undefined, 'U01']);
+		await expect(sender('sender')).rejects.toThrow(/field "Sender Field Name": "sender" is not one of the allowed values/);
 	});
 });
 
@@ -260,7 +277,7 @@ describe('DHC Send from Template: body building', () => {
 			receiverType: 'specified',
 			receiversInput: 'json',
 			receiverDataJson: { user: ['USER001'], dept: ['DEPT001'] },
-			options: { businessId: 'xxxxxx', priority: 'medium', sender: '张三' },
+			options: { businessId: 'xxxxxx', priority: '2', sender: '张三', senderField: 'senderName' },
 		});
 		expect(body).toEqual({
 			receiverType: 'specified',
@@ -273,15 +290,21 @@ describe('DHC Send from Template: body building', () => {
 		});
 	});
 
-	it('maps priorities to the template table\'s 0-2 scale when asked, and takes raw values', async () => {
+	it('sends the template table\'s raw priority 0, 1 or 2, none by default, or the 3-2-1 scale when asked', async () => {
 		const base = { templateCode: 'T', variablesInput: 'json', variablesJson: '{"a": 1}', receiverType: 'all' };
 		const p = async (options: IDataObject) => (await templateBody({ ...base, options })).priority;
-		expect(await p({ priority: 'high' })).toBe('3');
-		expect(await p({ priority: 'high', priorityScale: 'templateTable' })).toBe('2');
-		expect(await p({ priority: 'low', priorityScale: 'templateTable' })).toBe('0');
-		expect(await p({ priority: '0', priorityScale: 'templateTable' })).toBe('0');
-		await expect(p({ priority: '0' })).rejects.toThrow(/"0" is not High, Medium or Low \(nor one of the platform's values 3, 2, 1\)/);
 		expect(await p({})).toBeUndefined();
+		for (const v of ['0', '1', '2', 0, 2]) expect(await p({ priority: v })).toBe(String(v));
+		for (const bad of ['3', 'high', 'medium', -1]) {
+			await expect(p({ priority: bad })).rejects.toThrow(/field "Priority": .* is not one of the template table's values 0, 1, 2/);
+		}
+		const high = await p({ priority: 'high' }).catch((e: { description?: string }) => e);
+		expect((high as { description?: string }).description).toMatch(/use the option Priority \(3-2-1 Scale\)/);
+		expect(await p({ channelScalePriority: 'high' })).toBe('3');
+		expect(await p({ channelScalePriority: 'low' })).toBe('1');
+		expect(await p({ channelScalePriority: '2' })).toBe('2');
+		await expect(p({ channelScalePriority: '0' })).rejects.toThrow(/field "Priority \(3-2-1 Scale\)": "0" is not High, Medium or Low/);
+		await expect(p({ priority: '1', channelScalePriority: 'high' })).rejects.toThrow(/is given together with Priority \(3-2-1 Scale\)/);
 	});
 
 	it('sends custom receivers for any channel code (the template decides the channels), and no msgType', async () => {
@@ -423,7 +446,7 @@ describe('DHC bodies are accepted by the strict simulator', () => {
 			receiverType: 'custom',
 			receiversInput: 'json',
 			receiverDataJson: '{"1002": ["USER001"]}',
-			options: { priority: 'low', sender: '张三', sendAt: '2030-01-01 08:00:00' },
+			options: { priority: '0', sender: '张三', sendAt: '2030-01-01 08:00:00' },
 		});
 		const r = await post('/api/openApi/message/push/template', template);
 		expect([r.data.code, r.reason]).toEqual([200, undefined]);

@@ -107,8 +107,20 @@ describe('authenticate', () => {
 		expect(h['X-Api-Signature']).toBe(expected);
 	});
 
+	it('refuses to sign a request without the account\'s domain (X-GW-Router-Addr is required)', async () => {
+		const o = { method: 'POST' as const, url: '/jdy/v2/sys/outside_msg', body: { a: 1 }, json: true };
+		await expect(authenticate(instanceCredentials({ appToken: 't' }), o)).rejects.toThrow(
+			/Kingdee gave no domain for the instance and none is typed.*X-GW-Router-Addr.*nothing was sent/,
+		);
+		await expect(authenticate({ ...instanceCredentials(), authorization: 'appKey', domain: ' ', appToken: 't' }, o)).rejects.toThrow(
+			/no Domain is typed/,
+		);
+		const typed = await authenticate(instanceCredentials({ appToken: 't', fallbackDomain: 'https://xx.jdy.com' }), o);
+		expect((typed.headers as Record<string, string>)['X-GW-Router-Addr']).toBe('https://xx.jdy.com');
+	});
+
 	it('a request with query parameters passes the simulator gateway when sent over HTTP', async () => {
-		const signing = await authenticate(instanceCredentials(), {
+		const signing = await authenticate(instanceCredentials({ learnedDomain: KINGDEE_DEMO.domain }), {
 			method: 'POST',
 			url: '/jdyconnector/app_management/push_app_authorize',
 			qs: { outerInstanceId: KINGDEE_DEMO.outerInstanceId },
@@ -151,6 +163,30 @@ describe('preAuthentication', () => {
 		});
 		expect(sim.callsTo(KINGDEE_ROUTES.authorize)).toHaveLength(1);
 		expect(sim.callsTo(KINGDEE_ROUTES.token)).toHaveLength(1);
+	});
+
+	it('no domain in the authorization answer and none typed: a clear error and no token exchange; a typed one stands in', async () => {
+		sim.settings.authorizeOmitsDomain = true;
+		try {
+			const error = await preAuth(instanceCredentials()).catch((e: Error) => e);
+			expect((error as Error).message).toContain(
+				`the authorization answer (push_app_authorize) for instance ${KINGDEE_DEMO.outerInstanceId} has no domain and none is typed`,
+			);
+			expect((error as Error).message).toContain('Domain (If Kingdee Gives None)');
+			expect(sim.callsTo(KINGDEE_ROUTES.token)).toHaveLength(0);
+			const out = await preAuth(instanceCredentials({ fallbackDomain: ' https://tf.jdy.com ' }));
+			expect(out.learnedDomain).toBe('https://tf.jdy.com');
+		} finally {
+			sim.settings.authorizeOmitsDomain = false;
+		}
+		// the answer's domain wins over a typed one
+		expect((await preAuth(instanceCredentials({ fallbackDomain: 'https://xx.jdy.com' }))).learnedDomain).toBe(KINGDEE_DEMO.domain);
+	});
+
+	it('App Key mode without a Domain is refused before any exchange', async () => {
+		const c = { ...instanceCredentials(), authorization: 'appKey', appKey: KINGDEE_DEMO.appKey, appSecret: sim.instance().appSecret, domain: '' };
+		await expect(preAuth(c)).rejects.toThrow(/no Domain is typed/);
+		expect(sim.callsTo(KINGDEE_ROUTES.token)).toHaveLength(0);
 	});
 
 	it('asks for a user token when a User ID is given', async () => {
@@ -232,7 +268,7 @@ describe('the credential test request', () => {
 		expect(r.statusCode).toBe(200);
 		const errcode = r.body.errcode;
 		expect([4008, 4010, 4011]).not.toContain(errcode);
-		expect(errcode).toBe(1000000400); // the message service refused the empty request
+		expect(errcode).toBe(2000002000); // the message service refused the empty request
 		expect(sim.recordsOf(KINGDEE_ROUTES.send)).toHaveLength(0);
 		// the same request with the wrong domain is refused by the gateway (what the test would report)
 		const wrong = await authenticate({ ...c, learnedDomain: 'https://other.jdy.com' }, { ...request, returnFullResponse: true, ignoreHttpStatusErrors: true });

@@ -60,6 +60,10 @@ describe('judgeKingdee', () => {
 		for (const c of ['4001', '4002', '4003', '4004', '4005', '4006', '4007', '4008', '4009', '4010', '4011', '4012', '5000', '5001', '5002', '5003', '5004', '5005', '5006', '5007', '1030002006', '2000002000']) {
 			expect(KINGDEE_CODES[c]?.meaning).toBeTruthy();
 		}
+		// Only codes from the document, the official SDK or the token flow: nothing the simulator made up.
+		expect(Object.keys(KINGDEE_CODES).filter((c) => /^\d+$/.test(c)).sort()).toEqual(
+			['4001', '4002', '4003', '4004', '4005', '4006', '4007', '4008', '4009', '4010', '4011', '4012', '5000', '5001', '5002', '5003', '5004', '5005', '5006', '5007', '1030002006', '2000002000'].sort(),
+		);
 		expect(KINGDEE_CODES['4006'].hint).toMatch(/clock/);
 		expect(KINGDEE_CODES['4008'].hint).toMatch(/Client Secret/);
 		expect(KINGDEE_CODES['4007'].hint).toBeTruthy();
@@ -90,7 +94,7 @@ describe('Send: prepare', () => {
 			body: { channel: ['XXZX', 'APP'], content: 'C', receivers: ['333', '334'], title: 'T' },
 			raw: false,
 		});
-		expect((await prepare({ receivers: [333, '444'], options: { rawResponse: true } })) as unknown as IDataObject).toMatchObject({
+		expect((await prepare({ receivers: [333, '444'], options: { rawResponse: 'true' } })) as unknown as IDataObject).toMatchObject({
 			body: { receivers: ['333', '444'] },
 			raw: true,
 		});
@@ -101,6 +105,7 @@ describe('Send: prepare', () => {
 		[{ receivers: ' , ' }, 'Item 2, field "Receivers": needs at least one Kingdee user ID'],
 		[{ title: '  ' }, 'Item 2, field "Title": is required but empty'],
 		[{ content: '' }, 'Item 2, field "Content": is required but empty'],
+		[{ options: { rawResponse: 'sometimes' } }, 'Item 2, field "Include Raw Response": "sometimes" is not yes or no'],
 	] as Array<[IDataObject, string | RegExp]>)('rejects %j', async (params, message) => {
 		await expect(prepare(params, 1)).rejects.toThrow(message);
 	});

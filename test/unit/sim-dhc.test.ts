@@ -259,7 +259,7 @@ describe('DHC simulator', () => {
 				[{ ...e(), msgType: 'todo' }, /msgType must be notice or reminder/],
 				[{ ...e(), businessId: 5 }, /businessId must be a string/],
 				[{ ...e(), senderName: 7 }, /senderName must be a string/],
-				[{ ...e(), senderCode: 'U1' }, /unknown field senderCode/],
+				[{ ...e(), sender: 'U1' }, /unknown field sender/],
 				[{ ...e(), extra: 1 }, /unknown field extra/],
 			];
 			for (const [body, reason] of cases) await expectParamError(channel(body), reason);
@@ -354,7 +354,8 @@ describe('DHC simulator', () => {
 					{ ...t(), receiverType: 'custom', receiverData: { '9999': ['a'] } },
 					/unknown channel code/,
 				],
-				[{ ...t(), priority: '0' }, /priority must be one of 1, 2, 3/],
+				[{ ...t(), priority: '3' }, /priority must be one of 0, 1, 2/],
+				[{ ...t(), priority: 'high' }, /priority must be one of 0, 1, 2/],
 				[{ ...t(), msgType: 'notice' }, /unknown field msgType/],
 				[{ ...t(), channelData: {} }, /unknown field channelData/],
 			];
@@ -417,23 +418,47 @@ describe('DHC simulator', () => {
 	});
 
 	describe('settings for the contradictions', () => {
-		it('priorityScale alternative: template 0/1/2, channel 3/2/1', async () => {
-			sim.settings.priorityScale = 'alternative';
+		it('priority: each route its own table by default (template 0/1/2, none when absent); templatePriority channelTable reads 3/2/1', async () => {
 			expect((await template({ ...templateExample(), priority: '0' })).data.code).toBe(200);
-			await expectParamError(template({ ...templateExample(), priority: '3' }), /0, 1, 2/);
-			expect((await channel({ ...example1(), priority: '3' })).data.code).toBe(200);
-			await expectParamError(channel({ ...example1(), priority: '0' }), /1, 2, 3/);
 			const { priority, ...noPriority } = templateExample();
 			await template(noPriority);
-			expect(sim.records[2].payload.priority).toBe('1');
+			expect(sim.records.map((r) => [r.payload.priority, r.payload.priorityGiven])).toEqual([
+				['0', true],
+				[undefined, false],
+			]);
+			sim.settings.templatePriority = 'channelTable';
+			await expectParamError(template({ ...templateExample(), priority: '0' }), /1, 2, 3/);
+			expect((await template({ ...templateExample(), priority: '3' })).data.code).toBe(200);
+			await template(noPriority);
+			expect(sim.records.slice(2).map((r) => r.payload.priority)).toEqual(['3', '2']);
+			// the channel route always follows its own table
+			expect((await channel({ ...example1(), priority: '3' })).data.code).toBe(200);
+			await expectParamError(channel({ ...example1(), priority: '0' }), /1, 2, 3/);
 		});
 
-		it('senderField senderCode', async () => {
-			sim.settings.senderField = 'senderCode';
+		it('sender: both documented names are accepted, the server reads senderField', async () => {
 			const { senderName, ...rest } = example1();
-			expect((await channel({ ...rest, senderCode: 'U001' })).data.code).toBe(200);
-			expect(sim.records[0].payload).toMatchObject({ sender: 'U001', senderField: 'senderCode' });
+			expect((await channel({ ...rest, senderCode: 'U001', senderName: '张三' })).data.code).toBe(200);
+			sim.settings.senderField = 'senderCode';
+			expect((await channel({ ...rest, senderCode: 'U001', senderName: '张三' })).data.code).toBe(200);
+			expect((await channel(example1())).data.code).toBe(200);
+			expect(sim.records.map((r) => [r.payload.sender, r.payload.senderField])).toEqual([
+				['张三', 'senderName'],
+				['U001', 'senderCode'],
+				// a server reading senderCode silently loses a sender sent as senderName only
+				[undefined, undefined],
+			]);
+		});
+
+		it('unknownFields strict refuses the sender name the server does not read; ignore refuses nothing', async () => {
+			sim.settings.unknownFields = 'strict';
+			const { senderName, ...rest } = example1();
+			await expectParamError(channel({ ...rest, senderCode: 'U001', senderName: '张三' }), /unknown field senderCode/);
+			expect((await channel(example1())).data.code).toBe(200);
+			sim.settings.senderField = 'senderCode';
 			await expectParamError(channel(example1()), /unknown field senderName/);
+			expect((await channel({ ...rest, senderCode: 'U001' })).data.code).toBe(200);
+			expect(sim.records).toHaveLength(2);
 		});
 
 		it('paramErrorCode 400, codeType string, httpStatus always200', async () => {
@@ -448,8 +473,8 @@ describe('DHC simulator', () => {
 			expect(res.data).toMatchObject({ code: '200', msg: '操作成功' });
 		});
 
-		it('rejectUnknownFields false ignores extra fields', async () => {
-			sim.settings.rejectUnknownFields = false;
+		it('unknownFields ignore accepts extra fields', async () => {
+			sim.settings.unknownFields = 'ignore';
 			expect((await channel({ ...example1(), senderCode: 'x', extra: 1 })).data.code).toBe(200);
 		});
 

@@ -507,7 +507,7 @@ describe('Kingdee simulator: outside_msg body', () => {
 		const token = await freshToken();
 		const res = await send(token, body);
 		expect(res.status).toBe(200);
-		expect(res.data.errcode).toBe(1000000400);
+		expect(res.data.errcode).toBe(2000002000);
 		expect(typeof res.data.description).toBe('string');
 		expect(sim.recordsOf(KINGDEE_ROUTES.send)).toHaveLength(0);
 	});
@@ -519,9 +519,9 @@ describe('Kingdee simulator: outside_msg body', () => {
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			rawBody: 'title=a',
 		});
-		expect(malformed.data).toEqual({ errcode: 1000000400, description: '请求体不是合法的 JSON' });
+		expect(malformed.data).toEqual({ errcode: 2000002000, description: '请求体不是合法的 JSON' });
 		expect(form.data).toEqual({
-			errcode: 1000000400,
+			errcode: 2000002000,
 			description: 'Content-Type 必须为 application/json',
 		});
 	});

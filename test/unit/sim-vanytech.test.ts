@@ -1,6 +1,6 @@
 import axios from 'axios';
 import type { AxiosResponse } from 'axios';
-import { chinaTime, createVanytechSim, defaultVanytechSettings, VANYTECH_DEMO } from '../sim/vanytech';
+import { chinaTime, createVanytechSim, defaultVanytechSettings, VANYTECH_CHANNELS, VANYTECH_DEMO } from '../sim/vanytech';
 
 const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
 
@@ -330,6 +330,21 @@ describe('Vanytech simulator', () => {
 			expect(sim.records).toHaveLength(0);
 		});
 
+		it('refuses 【】 with Intelligence Mode while SMS is opened (it may end on SMS), unless intelligenceModeSms is off', async () => {
+			const tk = await token();
+			const im = (channels: string) => form('/message/sendMessageApi', sendForm(tk, { sendChannel: channels, msgContent: '【研发部】开会' }));
+			expect(code(await im('IntelligenceMode'))).toBe('500012');
+			expect(code(await im('Portal,IntelligenceMode'))).toBe('500012');
+			expect(code(await im('Portal'))).toBe('000000');
+			sim.settings.channels = ['Portal', 'WeChat', 'IntelligenceMode'];
+			expect(code(await im('IntelligenceMode'))).toBe('000000');
+			sim.settings.channels = [...VANYTECH_CHANNELS];
+			sim.settings.intelligenceModeSms = false;
+			expect(code(await im('IntelligenceMode'))).toBe('000000');
+			expect(code(await im('IntelligenceMode,SMS'))).toBe('500012');
+			expect(sim.records).toHaveLength(3);
+		});
+
 		it('answers 500007 when no receiver has subscribed', async () => {
 			const tk = await token();
 			const r = await form('/message/sendMessageApi', sendForm(tk, { receivers: receivers(VANYTECH_DEMO.unsubscribedUserId) }));
@@ -444,6 +459,20 @@ describe('Vanytech simulator', () => {
 				failCount: 1,
 				failUserList: [{ user: '1234567890', cause: '短信发送失败！手机号码格式有误！' }],
 			});
+		});
+
+		it('delivers only the document\'s 11-digit form by default, and +86 / 0086 forms with smsAcceptCountryCode', async () => {
+			sim.settings.progressInstant = true;
+			const tk = await token();
+			const receivers = JSON.stringify(['18612345678', '+8613912345678', '008613912345679'].map((mobile) => ({ name: 'x', mobile })));
+			const failed = async () => {
+				const r = await form('/message/sendMessageBySMSApi', { token: tk, msgContent: '通知', receivers });
+				const p = await form('/message/getProgress', { token: tk, msgId: r.data.resultData.msgId });
+				return (p.data.resultData.failUserList as Array<{ user: string }>).map((f) => f.user);
+			};
+			expect(await failed()).toEqual(['+8613912345678', '008613912345679']);
+			sim.settings.smsAcceptCountryCode = true;
+			expect(await failed()).toEqual([]);
 		});
 
 		it('keeps a scheduled message at state 0 until its time', async () => {
@@ -699,15 +728,24 @@ describe('Vanytech simulator', () => {
 				{ url: 'www.xxxx.com' },
 				{ url: `https://x.com/${'a'.repeat(2040)}` },
 				{ userList: 'a||b' },
+				// joined with the other bar: not a WeCom userid
+				{ userList: 'a｜b' },
+				{ userList: 'a b' },
+				{ userList: 'x'.repeat(65) },
 			]) {
 				expect([v, code(await json('/message/cardMessage', { ...example(tk), ...v }))]).toEqual([v, '500001']);
 			}
 			expect(sim.records).toHaveLength(0);
-			await json('/message/cardMessage', { ...example(tk), userList: 'a｜b' });
-			expect(sim.records[0].payload.userList).toEqual(['a｜b']);
-			sim.settings.cardAcceptFullwidthBar = true;
-			await json('/message/cardMessage', { ...example(tk), userList: 'a｜b' });
-			expect(sim.records[1].payload.userList).toEqual(['a', 'b']);
+			expect(code(await json('/message/cardMessage', { ...example(tk), userList: 'zhang.san@x|li-si_2' }))).toBe('000000');
+			expect(sim.records[0].payload.userList).toEqual(['zhang.san@x', 'li-si_2']);
+		});
+
+		it('splits on the full-width ｜ only, with cardUserSeparator ｜ (the table\'s reading)', async () => {
+			const tk = await token();
+			sim.settings.cardUserSeparator = '｜';
+			expect(code(await json('/message/cardMessage', { ...example(tk), userList: 'a|b' }))).toBe('500001');
+			expect(code(await json('/message/cardMessage', { ...example(tk), userList: 'a｜b' }))).toBe('000000');
+			expect(sim.records.map((r) => r.payload.userList)).toEqual([['a', 'b']]);
 		});
 	});
 

@@ -83,6 +83,102 @@ describe('Vanytech operations build the documented requests', () => {
 		expect(body.userList).toBe('a|b');
 	});
 
+	const sendBase = {
+		title: 'T',
+		msgType: '1',
+		content: '【研发部】开会',
+		receiversInput: 'fields',
+		receivers: { receiver: [{ userId: '1', name: 'A' }] },
+		category: '1',
+		schedule: '1',
+	};
+	const failure = (fn: () => unknown) => {
+		try {
+			fn();
+		} catch (error) {
+			return (error as Error).message;
+		}
+		throw new Error('expected an error');
+	};
+
+	it('Send: 【】 is checked for SMS and for Intelligence Mode (it may end on SMS), unless told it has no SMS', () => {
+		const content = (channels: string[], options: Record<string, unknown> = {}) =>
+			(prepare('message', 'send', { ...sendBase, channels, options }) as { body: Record<string, string> }).body.msgContent;
+		expect(content(['Portal'])).toBe('【研发部】开会');
+		for (const channels of [['SMS'], ['IntelligenceMode'], ['Portal', 'IntelligenceMode']]) {
+			expect(failure(() => content(channels))).toBe('Item 1, field "Content": contains 【 or 】, which the platform forbids in SMS text');
+			expect(content(channels, { convertBrackets: 'true' })).toBe('〖研发部〗开会');
+		}
+		expect(content(['IntelligenceMode'], { intelligenceModeSms: false })).toBe('【研发部】开会');
+		expect(content(['IntelligenceMode'], { intelligenceModeSms: 'no' })).toBe('【研发部】开会');
+		expect(failure(() => content(['SMS'], { intelligenceModeSms: false }))).toContain('contains 【 or 】');
+		expect(failure(() => content(['IntelligenceMode'], { intelligenceModeSms: 'sometimes' }))).toContain(
+			'field "Intelligence Mode May Use SMS": "sometimes" is not yes or no',
+		);
+	});
+
+	it('Send: Allow Replies takes only yes or no', () => {
+		const isReply = (value: unknown) =>
+			(prepare('message', 'send', { ...sendBase, channels: ['Portal'], options: { isReply: value } }) as { body: Record<string, string> }).body.isReply;
+		for (const yes of [true, 1, '1', 'true', 'yes']) expect(isReply(yes)).toBe('1');
+		for (const no of [false, 0, '0', 'false', 'no', undefined]) expect(isReply(no)).toBe('0');
+		for (const bad of ['maybe', 2, 'on']) expect(failure(() => isReply(bad))).toContain('Item 1, field "Allow Replies"');
+	});
+
+	it('Send: a scheduled time without a zone is China time in a New York workflow', () => {
+		const ctx = fakeContext({
+			timezone: 'America/New_York',
+			params: { ...sendBase, content: 'C', channels: ['Portal'], schedule: '2', sendTime: '2030-01-02T09:30:00', options: {} },
+		});
+		const { body } = resources.message.operations.send.prepare.call(ctx as never, new ItemFields(ctx as never, 0)) as { body: Record<string, string> };
+		expect(body.sendTime).toBe('2030-01-02 09:30:00');
+	});
+
+	it('Send SMS: mainland mobiles with or without +86 / 0086, normalised to 11 digits; others refused with the reason', () => {
+		const mobiles = (...list: string[]) =>
+			JSON.parse(
+				(prepare('message', 'sendSms', { content: 'Hi', receiversInput: 'json', receiversJson: JSON.stringify(list.map((mobile) => ({ mobile }))) }) as {
+					body: Record<string, string>;
+				}).body.receivers,
+			).map((r: { mobile: string }) => r.mobile);
+		expect(mobiles('13912345678', '+8613912345678', '+86 139-1234-5678', '008618612345678', '8618612345678', ' 186 1234 5678 ')).toEqual([
+			'13912345678',
+			'13912345678',
+			'13912345678',
+			'18612345678',
+			'18612345678',
+			'18612345678',
+		]);
+		const refused = (mobile: string) => failure(() => mobiles(mobile));
+		expect(refused('1391234567')).toBe('Item 1, field "Receivers (JSON) entry 1 Mobile": "1391234567" has 10 digits where a mobile number has 11');
+		expect(refused('+86139123456789')).toContain('has 12 digits where a mobile number has 11');
+		expect(refused('02112345678')).toContain('"02112345678" is not a mobile number (it does not start with 13 to 19)');
+		expect(refused('12912345678')).toContain('is not a mobile number');
+		expect(refused('+85291234567')).toContain('has a country code other than China\'s (+86)');
+		expect(refused('139-1234-567a')).toContain('contains characters other than digits');
+		expect(refused('')).toContain('is required but empty');
+	});
+
+	it('Send WeCom Card: users joined with | by default, with ｜ when asked', () => {
+		const card = (options: Record<string, unknown>) =>
+			(prepare('message', 'sendCard', { userIds: 'a, b｜c|d', title: 't', description: 'd', url: 'https://x.example', options }) as {
+				body: Record<string, string>;
+			}).body.userList;
+		expect(card({})).toBe('a|b|c|d');
+		expect(card({ userSeparator: '｜' })).toBe('a｜b｜c｜d');
+		expect(failure(() => card({ userSeparator: ',' }))).toContain('field "User Separator"');
+		expect(failure(() => card({ truncate: 'perhaps' }))).toContain('field "Shorten Long Text"');
+	});
+
+	it('yes/no fields of the reading operations refuse anything but yes or no', () => {
+		expect(prepare('user', 'getMessages', { account: '1', type: '', returnAll: 'false', limit: 5, simplify: 'no' })).toMatchObject({ max: 5, simplify: false });
+		expect(failure(() => prepare('user', 'getMessages', { account: '1', type: '', returnAll: 'all' }))).toContain('field "Return All"');
+		expect(prepare('message', 'getReplies', { returnAll: 'false', limit: 7 })).toEqual({ max: 7 });
+		expect(failure(() => prepare('message', 'getReplies', { returnAll: 'x' }))).toContain('field "Return All"');
+		expect(prepare('wechatTemplate', 'listAccounts', { onlyAvailable: 'true' })).toEqual({ onlyAvailable: true });
+		expect(failure(() => prepare('wechatTemplate', 'listAccounts', { onlyAvailable: 'available' }))).toContain('field "Only Available"');
+	});
+
 	it('template slots are read from the template content', () => {
 		expect(templateSlots('{{first.DATA}}\n业务系统：{{keyword1.DATA}}\n{{keyword2.DATA}}{{remark.DATA}}')).toEqual(['first', 'keyword1', 'keyword2', 'remark']);
 	});

@@ -86,8 +86,8 @@ describe('DHC Message Platform in a real n8n', () => {
 						msgType: 'reminder',
 						priority: 'high',
 						sender: '张三',
-						// The workflow's time zone is London: 01:30 there is 09:30 in China.
-						sendAt: '2030-01-02T01:30:00',
+						// The workflow's time zone is New York; a time typed without a zone is China time.
+						sendAt: '2030-01-02T09:30:00',
 					},
 				}),
 				channelNode('Custom', {
@@ -109,13 +109,19 @@ describe('DHC Message Platform in a real n8n', () => {
 					receiverDataJson: '={{ JSON.stringify({ user: ["USER00" + $("Items").item.json.n], role: ["ROLE001"] }) }}',
 					options: { priority: 'low', sender: 'S01', senderField: 'senderName' },
 				}),
-				templateNode('Template All', { receiverType: 'all' }),
+				templateNode('Template All', { receiverType: 'all', options: { sender: 'U001', sendAt: '2030-01-01T20:30:00-05:00' } }),
 				templateNode('Template Specified', {
 					receiverType: 'specified',
 					receiversInput: 'fields',
 					userCodes: 'USER001',
 					deptCodes: 'DEPT001, DEPT002',
-					options: { businessId: 'T-1', priority: 'medium', sender: '张三', sendAt: '2030-06-01T00:00:00' },
+					options: {
+						businessId: 'T-1',
+						priority: '2',
+						sender: '张三',
+						senderField: 'senderName',
+						sendAt: '={{ DateTime.fromISO("2030-05-31T12:00:00", { zone: "America/New_York" }) }}',
+					},
 				}),
 				templateNode('Template Custom', {
 					variablesInput: 'json',
@@ -123,11 +129,12 @@ describe('DHC Message Platform in a real n8n', () => {
 					receiverType: 'custom',
 					receiversInput: 'json',
 					receiverDataJson: '{"1001": ["18660886275"], "1002": ["USER001"]}',
+					options: { priority: '0' },
 				}),
 			],
 			[{ n: 1 }],
 		);
-		(every.settings as IDataObject).timezone = 'Europe/London';
+		(every.settings as IDataObject).timezone = 'America/New_York';
 		const examples = ['dhc-send-by-channel.json', 'dhc-send-from-template.json'].map(
 			(f) => JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', f), 'utf8')) as IDataObject,
 		);
@@ -164,11 +171,12 @@ describe('DHC Message Platform in a real n8n', () => {
 			]),
 			workflow('dhcOne', [channelNode('Send', { receiverType: 'all' })]),
 			workflow('dhcAlternative', [
-				templateNode('Tables', {
+				templateNode('One Name, 3-2-1', {
 					receiverType: 'all',
-					options: { priority: 'low', priorityScale: 'templateTable', sender: 'U001', senderField: 'senderCode' },
+					options: { channelScalePriority: 'high', sender: 'U001', senderField: 'senderCode' },
 				}),
-				templateNode('Examples', { receiverType: 'all', options: { sender: '张三' } }, { continueOnFail: true }),
+				templateNode('Both Names', { receiverType: 'all', options: { sender: '张三' } }, { continueOnFail: true }),
+				templateNode('Template Table Priority', { receiverType: 'all', options: { priority: '0' } }, { continueOnFail: true }),
 			]),
 		]);
 	});
@@ -185,7 +193,9 @@ describe('DHC Message Platform in a real n8n', () => {
 
 	const expectNoSecret = (run: RunResult) => expect(run.output).not.toContain(GATEWAY.value);
 
-	it('sends by channel and from template with every receiver form, in fields and JSON, with the gateway header', async () => {
+	it('sends by channel and from template with every receiver form, in fields and JSON, with the gateway header; times in a New York workflow are China time', async () => {
+		// A platform built to the tables: it reads senderCode (the node sends both names by default).
+		sim.settings.senderField = 'senderCode';
 		const run = await n8n.run('dhcEveryForm');
 		expect(run.status).toBe('success');
 		expect(sim.rejections).toEqual([]);
@@ -194,10 +204,16 @@ describe('DHC Message Platform in a real n8n', () => {
 		expect(channel).toHaveLength(4);
 		expect(template).toHaveLength(3);
 
-		// Each node answered code, msg and the msgId the platform recorded.
+		// Each node answered code, msg and the msgId the platform recorded, and a scheduled send the time sent.
 		const ids = [...sim.recordsOf(DHC_CHANNEL_ROUTE), ...sim.recordsOf(DHC_TEMPLATE_ROUTE)].map((r) => r.id);
 		const names = ['All', 'Specified', 'Custom', 'JSON', 'Template All', 'Template Specified', 'Template Custom'];
-		expect(names.map((n) => jsonOf(run, n))).toEqual(ids.map((msgId) => [{ code: 200, msg: '操作成功', msgId }]));
+		const at = (sendTime: string) => ({ sendTime, sendTimeIso: `${sendTime.replace(' ', 'T')}+08:00` });
+		const times: Record<string, object> = {
+			Specified: at('2030-01-02 09:30:00'),
+			'Template All': at('2030-01-02 09:30:00'),
+			'Template Specified': at('2030-06-01 00:00:00'),
+		};
+		expect(names.map((n) => jsonOf(run, n))).toEqual(ids.map((msgId, k) => [{ code: 200, msg: '操作成功', msgId, ...(times[names[k]] ?? {}) }]));
 
 		const [all, specified, custom, json] = channel;
 		expect(all.body).toEqual({ appId: DHC_DEMO.appId, receiverType: 'all', channelData: { '1002': letter }, msgType: 'notice' });
@@ -213,23 +229,33 @@ describe('DHC Message Platform in a real n8n', () => {
 			businessId: 'B-1',
 			msgType: 'reminder',
 			priority: '3',
+			senderCode: '张三',
 			senderName: '张三',
+			// typed without a zone in a New York workflow: China time, as typed
 			sendTime: '2030-01-02 09:30:00',
 		});
 		expect(specified.scheduledAt).toBe(Date.parse('2030-01-02T01:30:00Z'));
+		expect([specified.sender, specified.senderField]).toEqual(['张三', 'senderCode']);
 		expect(custom.receiverType).toBe('custom');
 		expect(custom.receiverData).toEqual({ '1001': ['18660886275', '18660886834'], '1003': ['zhaoli@126.com'] });
 		expect(json.receiverData).toEqual({ user: ['USER001'], role: ['ROLE001'] });
 		expect(json.channelData).toEqual({ '1002': { title: '发工资了', content: '你好，您的工资已发，请及时查收！', website: 'http://xxxx' } });
-		expect([json.priority, json.sender, json.senderField]).toEqual(['1', 'S01', 'senderName']);
+		// senderName only: a platform that reads senderCode does not see the sender
+		expect([json.priority, json.sender, json.body && (json.body as IDataObject).senderName]).toEqual(['1', undefined, 'S01']);
 
 		const [tAll, tSpecified, tCustom] = template;
+		// no priority unless one is given: the template table names no default
 		expect(tAll.body).toEqual({
 			appId: DHC_DEMO.appId,
 			receiverType: 'all',
 			templateCode: 'MSG1001',
 			channelParamData: { code: 'Meidcal1001', name: '患者1' },
+			senderCode: 'U001',
+			senderName: 'U001',
+			// 20:30 in New York (UTC-5) is 09:30 the next day in China
+			sendTime: '2030-01-02 09:30:00',
 		});
+		expect([tAll.priority, tAll.priorityGiven, tAll.sender]).toEqual([undefined, false, 'U001']);
 		expect(tSpecified.body).toEqual({
 			appId: DHC_DEMO.appId,
 			receiverType: 'specified',
@@ -239,11 +265,12 @@ describe('DHC Message Platform in a real n8n', () => {
 			businessId: 'T-1',
 			priority: '2',
 			senderName: '张三',
-			// London summer time (UTC+1): midnight there is 07:00 in China.
-			sendTime: '2030-06-01 07:00:00',
+			// an n8n date object at noon in New York summer time (UTC-4) is midnight in China
+			sendTime: '2030-06-01 00:00:00',
 		});
 		expect(tCustom.receiverData).toEqual({ '1001': ['18660886275'], '1002': ['USER001'] });
 		expect(tCustom.channelParamData).toEqual({ code: 'C9', name: '患者009' });
+		expect(tCustom.priority).toBe('0');
 		expectNoSecret(run);
 	});
 
@@ -294,10 +321,13 @@ describe('DHC Message Platform in a real n8n', () => {
 		expectNoSecret(run);
 	});
 
-	it('where the document contradicts itself, the node options reach a platform that follows the tables', async () => {
+	it('where the document contradicts itself, the node options reach a strict platform built the other way', async () => {
+		// Reads senderCode and refuses every field it does not read; priority on the template route
+		// on the channel table's 3-2-1 scale; the appendix's 400, code as a string, always HTTP 200.
 		Object.assign(sim.settings, {
-			priorityScale: 'alternative',
+			templatePriority: 'channelTable',
 			senderField: 'senderCode',
+			unknownFields: 'strict',
 			paramErrorCode: 400,
 			codeType: 'string',
 			httpStatus: 'always200',
@@ -306,11 +336,15 @@ describe('DHC Message Platform in a real n8n', () => {
 		expect(run.status).toBe('success');
 		const [sent] = sim.recordsOf(DHC_TEMPLATE_ROUTE).map((r) => r.payload);
 		expect(sim.records).toHaveLength(1);
-		expect([sent.priority, sent.sender, sent.senderField]).toEqual(['0', 'U001', 'senderCode']);
-		expect(jsonOf(run, 'Tables')).toEqual([{ code: '200', msg: '操作成功', msgId: sim.records[0].id }]);
-		// The examples' senderName is an unknown field there: a parameter error, explained.
-		expect(jsonOf(run, 'Examples')[0].error).toBe('DHC Message Platform error 400: Invalid parameters (platform message: 参数有误)');
-		expect(sim.rejectionReasons()).toEqual([`${DHC_TEMPLATE_ROUTE}: body: unknown field senderName`]);
+		expect([sent.priority, sent.sender, sent.senderField]).toEqual(['3', 'U001', 'senderCode']);
+		expect(jsonOf(run, 'One Name, 3-2-1')).toEqual([{ code: '200', msg: '操作成功', msgId: sim.records[0].id }]);
+		// The default (both names, the template table's 0-2) meets a parameter error there, explained.
+		const invalid = 'DHC Message Platform error 400: Invalid parameters (platform message: 参数有误)';
+		expect([jsonOf(run, 'Both Names')[0].error, jsonOf(run, 'Template Table Priority')[0].error]).toEqual([invalid, invalid]);
+		expect(sim.rejectionReasons()).toEqual([
+			`${DHC_TEMPLATE_ROUTE}: body: unknown field senderName`,
+			`${DHC_TEMPLATE_ROUTE}: priority must be one of 1, 2, 3`,
+		]);
 	});
 
 	it('the example workflows run against the simulator with the demo credential', async () => {

@@ -9,6 +9,8 @@ import type { RunResult } from './harness';
 const CRED = { id: 'kingdeeCred01', name: 'Kingdee JDY (simulator)' };
 const STALE = { id: 'kingdeeStale01', name: 'Kingdee JDY (stored token past its renewal time)' };
 const BAD = { id: 'kingdeeBad01', name: 'Kingdee JDY (wrong client secret)' };
+const NO_DOMAIN = { id: 'kingdeeNoDomain01', name: 'Kingdee JDY (no domain typed)' };
+const TYPED_DOMAIN = { id: 'kingdeeTypedDomain01', name: 'Kingdee JDY (domain typed for an answer without one)' };
 const WRONG_SECRET = '99999999999999999999999999999999';
 
 function sendParams(overrides: Record<string, unknown> = {}) {
@@ -66,6 +68,8 @@ describe('Kingdee JDY in a real n8n', () => {
 			// a token that is still valid at the platform but past the stored renewal time
 			{ ...STALE, type: 'kingdeeJdyApi', data: { ...data, appToken: 'will-be-set', renewAfter: 1, learnedDomain: KINGDEE_DEMO.domain } },
 			{ ...BAD, type: 'kingdeeJdyApi', data: { ...data, clientSecret: WRONG_SECRET } },
+			{ ...NO_DOMAIN, type: 'kingdeeJdyApi', data },
+			{ ...TYPED_DOMAIN, type: 'kingdeeJdyApi', data: { ...data, fallbackDomain: KINGDEE_DEMO.domain } },
 			...kingdeeDemo.credentials(url),
 		]);
 		await n8n.importWorkflows([
@@ -73,6 +77,14 @@ describe('Kingdee JDY in a real n8n', () => {
 			workflow('kdStale', [sendNode(STALE)], items(3)),
 			workflow('kdBadSecret', [sendNode(BAD)], items(3)),
 			workflow('kdContinue', [sendNode(CRED, { options: { rawResponse: true } }, true)], items(3)),
+			workflow(
+				'kdDomain',
+				[
+					{ ...sendNode(TYPED_DOMAIN, {}, true), name: 'Typed Domain' },
+					{ ...sendNode(NO_DOMAIN, {}, true), name: 'No Domain', from: 'Items' },
+				],
+				items(2),
+			),
 			JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'kingdee-send.json'), 'utf8')),
 		]);
 	});
@@ -176,6 +188,37 @@ describe('Kingdee JDY in a real n8n', () => {
 		// the fault answered one send; it was not resent
 		expect(count(KINGDEE_ROUTES.send)).toBe(3);
 		await expectNoSecret(run);
+	});
+
+	it('X-GW-Router-Addr is required: with no domain from Kingdee and none typed nothing is sent; a typed one stands in; an unknown code is explained', async () => {
+		sim.settings.authorizeOmitsDomain = true;
+		sim.fail({ count: 1, route: KINGDEE_ROUTES.send, status: 200, body: { errcode: 1012345678, description: '参数错误' } });
+		try {
+			const run = await n8n.run('kdDomain');
+			expect(run.status).toBe('success');
+			const noDomain = jsonOf(run, 'No Domain');
+			expect(noDomain).toHaveLength(2);
+			for (const o of noDomain) {
+				expect(String(o.error)).toContain(
+					`Kingdee JDY: the authorization answer (push_app_authorize) for instance ${KINGDEE_DEMO.outerInstanceId} has no domain and none is typed`,
+				);
+				expect(String(o.error)).toContain('nothing was sent');
+			}
+			// the typed domain routed the sends (the gateway refuses any other); the first met a code no table knows
+			const typed = jsonOf(run, 'Typed Domain');
+			expect(typed.filter((o) => o.error).map((o) => o.error)).toEqual([
+				'Kingdee JDY error 1012345678: The platform reported an error (platform message: 参数错误)',
+			]);
+			const sent = typed.filter((o) => o.success === true);
+			expect(sent).toHaveLength(1);
+			expect(titles()).toEqual([sent[0].title]);
+			expect(count(KINGDEE_ROUTES.send)).toBe(2);
+			expect((await n8n.credential(TYPED_DOMAIN.id)).learnedDomain).toBe(KINGDEE_DEMO.domain);
+			expect((await n8n.credential(NO_DOMAIN.id)).appToken ?? '').toBe('');
+			await expectNoSecret(run);
+		} finally {
+			sim.settings.authorizeOmitsDomain = false;
+		}
 	});
 
 	it('the example workflow runs as shipped with the demo credential', async () => {

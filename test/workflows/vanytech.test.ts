@@ -1,4 +1,5 @@
-import { createVanytechSim, VANYTECH_DEMO } from '../sim/vanytech';
+import type { IDataObject } from 'n8n-workflow';
+import { createVanytechSim, defaultVanytechSettings, VANYTECH_DEMO } from '../sim/vanytech';
 import type { VanytechSim } from '../sim/vanytech';
 import { expectSuccess, itemsOf, jsonOf, N8nHarness, workflow } from './harness';
 import type { RunResult } from './harness';
@@ -30,6 +31,74 @@ describe('Vanytech Message Center in a real n8n', () => {
 	let n8n: N8nHarness;
 	const tokenExchanges = () => sim.calls.filter((c) => TOKEN_CALLS.includes(c.route)).length;
 	const sentTitles = () => sim.recordsOf(SEND).map((r) => r.payload.msgtitle);
+
+	/**
+	 * Where the document is thin (issue: scheduled times, 【】 with Intelligence Mode, the card's
+	 * user separator, SMS numbers, yes/no fields): one workflow, in a New York time zone, whose
+	 * three items are scheduled sends and whose other nodes each take one item.
+	 */
+	const one = (name: string, parameters: IDataObject) => ({
+		name,
+		type: 'vanytechMessageCenter',
+		from: 'One',
+		continueOnFail: true,
+		parameters,
+		credentials,
+	});
+	const imSend = (options: IDataObject) =>
+		sendParams({ title: 'IM', content: '【研发部】开会', channels: ['IntelligenceMode'], receivers: { receiver: [{ userId: '12345' }] }, options });
+	const card = (options: IDataObject) => ({
+		resource: 'message',
+		operation: 'sendCard',
+		userIds: 'test1, test2',
+		title: 'Award',
+		description: 'First prize',
+		url: 'https://www.example.com/award',
+		options,
+	});
+	const readings = workflow(
+		'vanyReadings',
+		[
+			{
+				name: 'Scheduled',
+				type: 'vanytechMessageCenter',
+				parameters: sendParams({
+					title: '={{ "Scheduled " + $json.n }}',
+					receivers: { receiver: [{ userId: '12345' }] },
+					schedule: '2',
+					sendTime: '={{ $json.at ?? DateTime.fromISO("2030-01-01T20:30:00", { zone: "America/New_York" }) }}',
+					options: { isReply: '={{ $json.reply }}' },
+				}),
+				credentials,
+			},
+			{ name: 'One', type: 'n8n-nodes-base.limit', typeVersion: 1, from: 'Items', parameters: { maxItems: 1 } },
+			one('Bad Reply', sendParams({ title: 'R', receivers: { receiver: [{ userId: '12345' }] }, options: { isReply: 'maybe' } })),
+			one('IM Brackets', imSend({})),
+			one('IM Without SMS', imSend({ intelligenceModeSms: false })),
+			one('SMS', {
+				resource: 'message',
+				operation: 'sendSms',
+				content: 'Visit confirmed',
+				receiversInput: 'json',
+				receiversJson: JSON.stringify([{ name: 'A', mobile: '+86 139-1234-5678' }, { name: 'B', mobile: '008618612345678' }]),
+			}),
+			one('SMS Bad Number', {
+				resource: 'message',
+				operation: 'sendSms',
+				content: 'Visit confirmed',
+				receiversInput: 'fields',
+				receivers: { receiver: [{ mobile: '1391234567', name: 'C' }] },
+			}),
+			one('Card', card({})),
+			one('Card Full-Width Bar', card({ userSeparator: '｜' })),
+		],
+		[
+			{ n: 1, at: '2030-01-02T09:30:00', reply: 'false' },
+			{ n: 2, at: '2030-01-01T20:30:00-05:00', reply: 'no' },
+			{ n: 3, reply: '1' },
+		],
+	);
+	(readings.settings as IDataObject).timezone = 'America/New_York';
 
 	beforeAll(async () => {
 		sim = createVanytechSim();
@@ -201,6 +270,7 @@ describe('Vanytech Message Center in a real n8n', () => {
 				{ name: 'Replies', type: 'vanytechMessageCenter', parameters: { resource: 'message', operation: 'getReplies', returnAll: true }, credentials },
 			]),
 			workflow('vanyPlatformError', [{ name: 'Send', type: 'vanytechMessageCenter', parameters: sendParams(), credentials }], items(1)),
+			readings,
 		]);
 	});
 
@@ -319,6 +389,54 @@ describe('Vanytech Message Center in a real n8n', () => {
 		expectSuccess(replies);
 		expect(jsonOf(replies, 'Replies').map((r) => r.content).sort()).toEqual(['Approved', 'Rejected']);
 		expect(sim.replies).toHaveLength(0);
+	});
+
+	it('in a New York workflow: times without a zone are China time (shown in the output); 【】 refused with Intelligence Mode, SMS numbers normalised, cards joined with |', async () => {
+		const run = await n8n.run('vanyReadings');
+		expectSuccess(run);
+		const scheduled = sim.recordsOf(SEND).filter((r) => String(r.payload.msgtitle).startsWith('Scheduled'));
+		// the date picker's zone-less time, ISO with an offset, and an n8n date object in New York time
+		expect(scheduled.map((r) => [r.payload.sendStatus, r.payload.sendTime, r.payload.isReply])).toEqual([
+			['2', '2030-01-02 09:30:00', '0'],
+			['2', '2030-01-02 09:30:00', '0'],
+			['2', '2030-01-02 09:30:00', '1'],
+		]);
+		expect(jsonOf(run, 'Scheduled').map((o) => [o.sendTime, o.sendTimeIso])).toEqual(
+			Array.from({ length: 3 }, () => ['2030-01-02 09:30:00', '2030-01-02T09:30:00+08:00']),
+		);
+		expect(jsonOf(run, 'Bad Reply')[0].error).toBe('Item 1, field "Allow Replies": "maybe" is not yes or no (use true/false or 1/0)');
+
+		// the document's readings: 【】 refused with Intelligence Mode, SMS numbers normalised, cards joined with |
+		expect(jsonOf(run, 'IM Brackets')[0].error).toBe('Item 1, field "Content": contains 【 or 】, which the platform forbids in SMS text');
+		// told that Intelligence Mode has no SMS, the node sends: a platform that may end on SMS refuses it
+		expect(String(jsonOf(run, 'IM Without SMS')[0].error)).toContain('Vanytech Message Center error 500012');
+		const sms = sim.recordsOf('POST /message/sendMessageBySMSApi');
+		expect(sms.map((r) => (r.payload.receivers as Array<{ mobile: string }>).map((m) => m.mobile))).toEqual([['13912345678', '18612345678']]);
+		expect(jsonOf(run, 'SMS Bad Number')[0].error).toBe(
+			'Item 1, field "Receivers row 1 Mobile": "1391234567" has 10 digits where a mobile number has 11',
+		);
+		expect(jsonOf(run, 'Card')[0]).toMatchObject({ sent: true, userList: 'test1|test2' });
+		expect(String(jsonOf(run, 'Card Full-Width Bar')[0].error)).toContain('Vanytech Message Center error 500001');
+		expect(sim.recordsOf('POST /message/cardMessage').map((r) => r.payload.userList)).toEqual([['test1', 'test2']]);
+		expect(sim.rejectionReasons()).toEqual([
+			'POST /message/sendMessageApi: 不合法的请求内容',
+			'POST /message/cardMessage: 参数校验有误：userList包含不合法的用户：test1｜test2',
+		]);
+	});
+
+	it('with the other readings set on both sides: Intelligence Mode without SMS keeps 【】, cards joined with ｜', async () => {
+		Object.assign(sim.settings, { intelligenceModeSms: false, cardUserSeparator: '｜' });
+		try {
+			const run = await n8n.run('vanyReadings');
+			expectSuccess(run);
+			expect(jsonOf(run, 'IM Without SMS')[0].msgId).toEqual(expect.any(String));
+			expect(sim.recordsOf(SEND).find((r) => r.payload.msgtitle === 'IM')?.payload.msgContent).toBe('【研发部】开会');
+			expect(String(jsonOf(run, 'Card')[0].error)).toContain('Vanytech Message Center error 500001');
+			expect(jsonOf(run, 'Card Full-Width Bar')[0]).toMatchObject({ sent: true, userList: 'test1｜test2' });
+			expect(sim.recordsOf('POST /message/cardMessage').map((r) => r.payload.userList)).toEqual([['test1', 'test2']]);
+		} finally {
+			Object.assign(sim.settings, defaultVanytechSettings());
+		}
 	});
 
 	it('explains a platform error in English with its code and text, and never resends it', async () => {

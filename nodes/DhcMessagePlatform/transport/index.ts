@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { isObject, unexpectedAnswer } from '../../common/answers';
 import type { CodeTable } from '../../common/errors';
 import type { PlatformClient, PlatformResponse, Route, Verdict } from '../../common/transport';
+import { sentTimeOutput } from '../../common/time';
 
 export const DHC_PLATFORM = 'DHC Message Platform';
 
@@ -87,9 +88,13 @@ export const dhcClient: PlatformClient = {
 	judge: (response) => judgeDhc(response),
 };
 
-/** What a send returns: the platform's code and msg, and its msgId when it gives one. */
-export function sendResult(answer: IDataObject): IDataObject {
+/**
+ * What a send returns: the platform's code and msg, its msgId when it gives one, and, for a
+ * scheduled send, the time sent (China time) with the same instant in ISO 8601.
+ */
+export function sendResult(answer: IDataObject, body?: IDataObject): IDataObject {
 	const out: IDataObject = { code: answer.code, msg: answer.msg };
 	if (answer.msgId !== undefined) out.msgId = answer.msgId;
+	if (typeof body?.sendTime === 'string') Object.assign(out, sentTimeOutput(body.sendTime));
 	return out;
 }

@@ -12,6 +12,9 @@
  *    Base64(lowercase hex(HMAC-SHA256(key = appSecret, msg = appKey))), answers
  *    {"errcode":0,"data":{"app-token","expires" (ms epoch),…}}. Without uid the token acts as the
  *    account administrator.
+ * The message API requires X-GW-Router-Addr (the seed: required, "the domain field of the appKey
+ * answer"): with no domain from push_app_authorize and none typed, the credential says so and sends
+ * nothing, rather than sending requests the gateway cannot route.
  * Third-party code reports that a token lasts 24 hours, that Kingdee rotates the appSecret about
  * every 24 hours (kingdee_auth_token then answers 1030002006, 授权密钥校验失败) and that the token
  * interface allows 2 calls a minute: so the token is kept until shortly before its expiry, and a
@@ -46,6 +49,13 @@ const EXCHANGE_HINTS: Record<string, string> = {
 
 function baseOf(credentials: ICredentialDataDecryptedObject): string {
 	return String(credentials.baseUrl || 'https://api.kingdee.com').replace(/\/+$/, '');
+}
+
+/** Why no request can go out without the account's domain, and where to type it. */
+function missingDomain(whence: string): Error {
+	return new Error(
+		`Kingdee JDY: ${whence}, so the account's data-centre domain is unknown. Every message request must carry it as X-GW-Router-Addr (for example https://tf.jdy.com), so nothing was sent. Type it in the credential ("Domain" with App Key and App Secret, "Domain (If Kingdee Gives None)" with the Outer Instance ID), or ask Kingdee which data centre the account is on.`,
+	);
 }
 
 function isAbsolute(url: string): boolean {
@@ -163,11 +173,15 @@ async function authorizeInstance(
 	const item = list.find((d) => Number(d?.status) === 1) ?? list[0];
 	const appKey = String(item?.appKey ?? item?.app_key ?? '');
 	const appSecret = String(item?.appSecret ?? item?.app_secret ?? '');
-	const domain = String(item?.domain ?? '');
 	if (!item || !appKey || !appSecret) {
 		throw new Error(
 			`Kingdee JDY ${step} failed: the instance ${outerInstanceId} is not authorized to this app. Check the Outer Instance ID (the customer must have installed/authorized your app) and that the Client ID is the app it was authorized to.`,
 		);
+	}
+	// The answer's domain is the account's; the typed one only stands in when there is none.
+	const domain = String(item.domain ?? '').trim() || String(credentials.fallbackDomain ?? '').trim();
+	if (!domain) {
+		throw missingDomain(`the authorization answer (push_app_authorize) for instance ${outerInstanceId} has no domain and none is typed`);
 	}
 	return { appKey, appSecret, domain };
 }
@@ -212,6 +226,7 @@ export async function issueAppToken(
 				appSecret: String(credentials.appSecret ?? ''),
 				domain: String(credentials.domain ?? '').trim(),
 			};
+	if (!instance.domain) throw missingDomain('no Domain is typed');
 	let answer = await exchangeToken(helpers, credentials, instance);
 	if (!answer.token && byInstance && Number(answer.body.errcode) === KINGDEE_AUTH_KEY_ERROR) {
 		instance = await authorizeInstance(helpers, credentials);
@@ -233,8 +248,9 @@ export function authenticateKingdee(
 	requestOptions: IHttpRequestOptions,
 ): IHttpRequestOptions {
 	const domain =
-		credentials.authorization === 'appKey' ? String(credentials.domain ?? '').trim() : String(credentials.learnedDomain ?? '');
-	const extra: Record<string, string> = { 'app-token': String(credentials.appToken ?? '') };
-	if (domain) extra['X-GW-Router-Addr'] = domain;
-	return signKingdeeRequest(requestOptions, credentials, extra);
+		credentials.authorization === 'appKey'
+			? String(credentials.domain ?? '').trim()
+			: String(credentials.learnedDomain || credentials.fallbackDomain || '').trim();
+	if (!domain) throw missingDomain(credentials.authorization === 'appKey' ? 'no Domain is typed' : 'Kingdee gave no domain for the instance and none is typed');
+	return signKingdeeRequest(requestOptions, credentials, { 'app-token': String(credentials.appToken ?? ''), 'X-GW-Router-Addr': domain });
 }

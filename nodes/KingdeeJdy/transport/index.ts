@@ -56,7 +56,6 @@ export const KINGDEE_CODES: CodeTable = {
 		meaning: 'Kingdee system error',
 		hint: 'Kingdee asks to report it in the developer community (https://vip.kingdee.com/developer).',
 	},
-	'1000000400': { meaning: 'A parameter was refused', hint: 'See the platform message for the field.' },
 	'success=false': { meaning: 'The message service did not accept the message', hint: 'See the platform message (for example an unknown receiver).' },
 };
 

@@ -196,6 +196,6 @@ export const sendByChannel: Operation<Prepared> = {
 		return { body };
 	},
 	async execute(t, { body }, i) {
-		return sendResult(await t.call(ROUTES.sendByChannel, body, i));
+		return sendResult(await t.call(ROUTES.sendByChannel, body, i), body);
 	},
 };

@@ -49,6 +49,6 @@ export const sendFromTemplate: Operation<Prepared> = {
 		return { body };
 	},
 	async execute(t, { body }, i) {
-		return sendResult(await t.call(ROUTES.sendFromTemplate, body, i));
+		return sendResult(await t.call(ROUTES.sendFromTemplate, body, i), body);
 	},
 };

@@ -190,30 +190,47 @@ export function checkParamData(f: ItemFields, value: unknown, label: string): ID
 	return data;
 }
 
-const PRIORITIES = {
-	examples: { high: '3', medium: '2', low: '1' },
-	templateTable: { high: '2', medium: '1', low: '0' },
-} as const;
+/** The channel table's scale: 3 high, 2 medium (the platform's default), 1 low. */
+const CHANNEL_SCALE = { high: '3', medium: '2', low: '1' } as const;
+/** The template table's values: "0,1,2", not named by the document. */
+const TEMPLATE_VALUES = ['0', '1', '2'] as const;
 
-/** The priority value as the platform wants it (a string), or undefined when not set. */
-export function priorityValue(
-	f: ItemFields,
-	value: unknown,
-	scale: keyof typeof PRIORITIES,
-): string | undefined {
+/** High/Medium/Low or a raw 3/2/1 (the channel table's scale), as the platform's string; undefined when not set. */
+export function channelScaleValue(f: ItemFields, value: unknown, label: string): string | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	const map = PRIORITIES[scale];
 	const raw = typeof value === 'number' ? String(value) : value;
 	if (typeof raw === 'string') {
 		const key = raw.trim().toLowerCase();
-		if (key in map) return map[key as keyof typeof map];
-		if ((Object.values(map) as string[]).includes(key)) return key;
+		if (key in CHANNEL_SCALE) return CHANNEL_SCALE[key as keyof typeof CHANNEL_SCALE];
+		if ((Object.values(CHANNEL_SCALE) as string[]).includes(key)) return key;
 	}
-	return f.fail(
-		'Priority',
-		`${JSON.stringify(value)} is not High, Medium or Low (nor one of the platform's values ${Object.values(map).join(', ')})`,
-	);
+	return f.fail(label, `${JSON.stringify(value)} is not High, Medium or Low (nor one of the platform's values 3, 2, 1)`);
 }
+
+/**
+ * The template send's priority: the template table's 0, 1 or 2 (Priority), or the channel table's
+ * scale (Priority (3-2-1 Scale)) for a platform that reads it that way; never both; none by default.
+ */
+function templatePriority(f: ItemFields, options: IDataObject): string | undefined {
+	const given = (v: unknown) => v !== undefined && v !== null && v !== '';
+	if (given(options.priority) && given(options.channelScalePriority)) {
+		f.fail('Priority', 'is given together with Priority (3-2-1 Scale)', 'Give one of them: Priority for the template table\'s 0, 1, 2, or Priority (3-2-1 Scale).');
+	}
+	if (given(options.channelScalePriority)) return channelScaleValue(f, options.channelScalePriority, 'Priority (3-2-1 Scale)');
+	if (!given(options.priority)) return undefined;
+	const raw = typeof options.priority === 'number' ? String(options.priority) : options.priority;
+	if (typeof raw !== 'string' || !(TEMPLATE_VALUES as readonly string[]).includes(raw.trim())) {
+		return f.fail(
+			'Priority',
+			`${JSON.stringify(options.priority)} is not one of the template table's values 0, 1, 2`,
+			'For High, Medium or Low (3, 2, 1, the channel send\'s scale) use the option Priority (3-2-1 Scale).',
+		);
+	}
+	return raw.trim();
+}
+
+/** Sender Field Name: under which name(s) the sender goes. */
+const SENDER_FIELDS = { both: ['senderCode', 'senderName'], senderCode: ['senderCode'], senderName: ['senderName'] } as const;
 
 /** businessId, priority, sender and sendTime (and msgType on the channel send). */
 export function readOptions(f: ItemFields, kind: SendKind): IDataObject {
@@ -224,17 +241,15 @@ export function readOptions(f: ItemFields, kind: SendKind): IDataObject {
 	if (kind === 'channel' && options.msgType !== undefined && options.msgType !== '') {
 		out.msgType = f.oneOf(options.msgType, 'Message Category', ['notice', 'reminder']);
 	}
-	const scale =
-		kind === 'template' && options.priorityScale !== undefined
-			? f.oneOf(options.priorityScale, 'Priority Scale', ['examples', 'templateTable'])
-			: 'examples';
-	const priority = priorityValue(f, options.priority, scale);
+	const priority = kind === 'channel' ? channelScaleValue(f, options.priority, 'Priority') : templatePriority(f, options);
 	if (priority !== undefined) out.priority = priority;
 	const sender = f.text(options.sender, 'Sender').trim();
 	if (sender) {
-		const field =
-			options.senderField === undefined ? 'senderName' : f.oneOf(options.senderField, 'Sender Field Name', ['senderName', 'senderCode']);
-		out[field] = sender;
+		const choice =
+			options.senderField === undefined || options.senderField === ''
+				? 'both'
+				: f.oneOf(options.senderField, 'Sender Field Name', ['both', 'senderCode', 'senderName'] as const);
+		for (const field of SENDER_FIELDS[choice]) out[field] = sender;
 	}
 	// A minute of grace, so that "now" computed by an expression is not refused as past.
 	const at = f.time(options.sendAt, 'Send At', { minAheadMs: -60_000 });

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { inputModeField, whenInput } from '../../../common/fields';
 import type { InputMode } from '../../../common/fields';
 
-/** The two sends; they differ in content, msgType and the priority scale of their tables. */
+/** The two sends; they differ in content, msgType and the priority values of their tables. */
 export type SendKind = 'channel' | 'template';
 
 export const RECEIVER_TYPES = ['all', 'specified', 'custom'] as const;
@@ -116,6 +116,56 @@ export function receiverFields(kind: SendKind): INodeProperties[] {
 	];
 }
 
+/**
+ * The priority: High/Medium/Low (3/2/1, the channel table) on the channel send; on the template
+ * send the template table's raw values 0, 1 and 2, which the document does not name, and, for a
+ * platform that reads it like the channel send, the 3/2/1 scale as a second option.
+ */
+function priorityOptions(kind: SendKind): INodeProperties[] {
+	const channelScale = [
+		{ name: 'High (3)', value: 'high' },
+		{ name: 'Medium (2)', value: 'medium' },
+		{ name: 'Low (1)', value: 'low' },
+	];
+	if (kind === 'channel') {
+		return [
+			{
+				displayName: 'Priority',
+				name: 'priority',
+				type: 'options',
+				options: channelScale,
+				default: 'medium',
+				description:
+					'Sending priority (3 high, 2 medium, 1 low). Without it the platform uses medium. An expression may also give the platform\'s raw value.',
+			},
+		];
+	}
+	return [
+		{
+			displayName: 'Priority',
+			name: 'priority',
+			type: 'options',
+			options: [
+				{ name: '0', value: '0' },
+				{ name: '1', value: '1' },
+				{ name: '2', value: '2' },
+			],
+			default: '2',
+			description:
+				'The template table\'s values 0, 1 and 2. The document does not say what they mean (its example sends 2). Left out, no priority is sent and the platform decides.',
+		},
+		{
+			displayName: 'Priority (3-2-1 Scale)',
+			name: 'channelScalePriority',
+			type: 'options',
+			options: channelScale,
+			default: 'medium',
+			description:
+				'Only for a platform that reads the template send\'s priority like the channel send\'s (3 high, 2 medium, 1 low) instead of the template table\'s 0, 1, 2. Use instead of Priority.',
+		},
+	];
+}
+
 export function optionsField(kind: SendKind): INodeProperties {
 	const options: INodeProperties[] = [
 		{
@@ -128,26 +178,14 @@ export function optionsField(kind: SendKind): INodeProperties {
 					? 'Your system\'s ID for this message (businessId). Needed if your system reads the message back through the platform\'s API.'
 					: 'Your system\'s ID for this message (businessId)',
 		},
-		{
-			displayName: 'Priority',
-			name: 'priority',
-			type: 'options',
-			options: [
-				{ name: 'High', value: 'high' },
-				{ name: 'Medium', value: 'medium' },
-				{ name: 'Low', value: 'low' },
-			],
-			default: 'medium',
-			description:
-				'Sending priority. Without it the platform uses medium. An expression may also give the platform\'s raw value.',
-		},
+		...priorityOptions(kind),
 		{
 			displayName: 'Send At',
 			name: 'sendAt',
 			type: 'dateTime',
 			default: '',
 			description:
-				'Schedule the message instead of sending it now. Taken in the workflow\'s time zone and sent as yyyy-MM-dd HH:mm:ss in China time.',
+				'Schedule the message instead of sending it now. A time without a zone (the date picker\'s, or yyyy-MM-dd HH:mm:ss) is China time, whatever the workflow\'s time zone; ISO times with a zone are converted. Sent as yyyy-MM-dd HH:mm:ss in China time.',
 		},
 		{
 			displayName: 'Sender',
@@ -155,19 +193,20 @@ export function optionsField(kind: SendKind): INodeProperties {
 			type: 'string',
 			default: '',
 			placeholder: '张三',
-			description: 'Who the message is from (sent as senderName, or as senderCode; see Sender Field Name)',
+			description: 'Who the message is from (sent as senderCode and senderName, or one of them; see Sender Field Name)',
 		},
 		{
 			displayName: 'Sender Field Name',
 			name: 'senderField',
 			type: 'options',
 			options: [
-				{ name: 'senderName (as in the Document\'s Examples)', value: 'senderName' },
-				{ name: 'senderCode (as in the Document\'s Tables)', value: 'senderCode' },
+				{ name: 'senderCode and senderName (Both)', value: 'both' },
+				{ name: 'senderCode Only (as in the Document\'s Tables)', value: 'senderCode' },
+				{ name: 'senderName Only (as in the Document\'s Examples)', value: 'senderName' },
 			],
-			default: 'senderName',
+			default: 'both',
 			description:
-				'The document contradicts itself: its examples send "senderName", its tables name the field "senderCode". Pick what your platform accepts.',
+				'The document contradicts itself: its tables name the field "senderCode", its examples send "senderName". By default the sender goes under both names, so a platform built to either reading finds it. Pick one only if your platform refuses fields it does not know.',
 		},
 	];
 	if (kind === 'channel') {
@@ -181,19 +220,6 @@ export function optionsField(kind: SendKind): INodeProperties {
 			],
 			default: 'notice',
 			description: 'The message category (msgType)',
-		});
-	} else {
-		options.push({
-			displayName: 'Priority Scale',
-			name: 'priorityScale',
-			type: 'options',
-			options: [
-				{ name: '1–3 (as in the Examples and the Channel Table)', value: 'examples' },
-				{ name: '0–2 (as in the Template Table)', value: 'templateTable' },
-			],
-			default: 'examples',
-			description:
-				'The document contradicts itself: the template table says priority is 0, 1 or 2, while its example sends "2" like the channel send (3 high, 2 medium, 1 low). With 0–2, high is 2, medium 1 and low 0.',
 		});
 	}
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -92,7 +92,7 @@ export const send: Operation<Prepared> = {
 				receivers,
 				title: f.text(f.param('title'), 'Title', { required: true }),
 			},
-			raw: options.rawResponse === true,
+			raw: f.yesNo(options.rawResponse, 'Include Raw Response', false),
 		};
 	},
 	async execute(t, { body, raw }, i) {

@@ -49,7 +49,7 @@ export async function readReplies(t: Transport, max: number, itemIndex?: number)
 export const getReplies: Operation<{ max: number }> = {
 	description,
 	prepare(f) {
-		if (f.param<boolean>('returnAll', false)) return { max: Number.MAX_SAFE_INTEGER };
+		if (f.yesNo(f.param('returnAll'), 'Return All', false)) return { max: Number.MAX_SAFE_INTEGER };
 		return { max: f.integer(f.param('limit', 50), 'Limit', { min: 1, max: 100 }) };
 	},
 	async execute(t, { max }, i) {

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
-import { formatChinaTime } from '../../../common/time';
+import { formatChinaTime, sentTimeOutput } from '../../../common/time';
 import { ROUTES } from '../../transport';
 import type { VanytechAnswer } from '../../transport';
 import { convertBracketsOption, smsSafe } from '../shared';
@@ -104,7 +104,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		displayOptions: { show: { schedule: ['2'] } },
-		description: 'When to send; must be more than 10 minutes from now. Sent to the platform in China time.',
+		description:
+			'When to send; more than 10 minutes from now. A time without a zone (the date picker\'s, or yyyy-MM-dd HH:mm:ss) is China time, whatever the workflow\'s time zone; ISO times with a zone are converted.',
 	},
 	{
 		displayName: 'Options',
@@ -127,6 +128,14 @@ export const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				description: 'At most 100 characters',
+			},
+			{
+				displayName: 'Intelligence Mode May Use SMS',
+				name: 'intelligenceModeSms',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether Intelligence Mode may fall back to SMS on your platform, so that its content is checked for 【】 as SMS text is. Turn off only if your platform\'s intelligence mode has no SMS channel.',
 			},
 			{
 				displayName: 'PC Link',
@@ -159,7 +168,12 @@ export const send: Operation<Prepared> = {
 		const msgType = f.oneOf(f.param('msgType'), 'Message Type', ['0', '1', '2']);
 		let content = f.text(f.param('content'), 'Content', { required: true });
 		if (msgType === '2') f.url(content, 'Content');
-		if (channels.includes('SMS')) content = smsSafe(f, content, 'Content', options.convertBrackets === true);
+		const convert = f.yesNo(options.convertBrackets, 'Convert 【】 to 〖〗', false);
+		const intelligenceSms = f.yesNo(options.intelligenceModeSms, 'Intelligence Mode May Use SMS', true);
+		// Intelligence Mode tries the configured channels in turn and may end on SMS.
+		if (channels.includes('SMS') || (channels.includes('IntelligenceMode') && intelligenceSms)) {
+			content = smsSafe(f, content, 'Content', convert);
+		}
 		const receivers = f.rowsOrJson(RECEIVERS).map(({ row, label }) => ({
 			type: typeof row.type === 'string' && row.type ? row.type : 'User',
 			userId: f.text(row.userId, `${label} User ID`, { required: true }),
@@ -178,7 +192,7 @@ export const send: Operation<Prepared> = {
 			sendMsgType: category,
 			summary: f.text(options.summary, 'Summary', { maxLength: 255 }),
 			iconUrl: f.text(options.iconUrl, 'Cover Image URL', { maxLength: 100 }),
-			isReply: options.isReply ? '1' : '0',
+			isReply: f.yesNo(options.isReply, 'Allow Replies', false) ? '1' : '0',
 			pcUrl: f.text(options.pcUrl, 'PC Link', { maxLength: 1024 }),
 		};
 		if (category === '4') body.waitLink = f.text(f.param('waitLink'), 'Todo Link', { required: true, maxLength: 1024 });
@@ -190,6 +204,8 @@ export const send: Operation<Prepared> = {
 	},
 	async execute(t, { body }, i) {
 		const answer = await t.call<VanytechAnswer>(ROUTES.send, body, i);
-		return { ...(answer.resultData as IDataObject) };
+		const out: IDataObject = { ...(answer.resultData as IDataObject) };
+		if (typeof body.sendTime === 'string') Object.assign(out, sentTimeOutput(body.sendTime));
+		return out;
 	},
 };

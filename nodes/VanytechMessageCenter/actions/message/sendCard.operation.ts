@@ -29,7 +29,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'test1, test2',
-		description: 'WeCom user IDs, separated by commas (sent joined with |)',
+		description: 'WeCom user IDs, separated by commas (sent joined with | unless the option User Separator says otherwise)',
 	},
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, description: 'At most 128 bytes' },
 	{
@@ -71,6 +71,18 @@ export const description: INodeProperties[] = [
 				description:
 					'Whether to cut a title or description that is too long to its byte limit. Off: such input is refused, because the platform would cut it silently.',
 			},
+			{
+				displayName: 'User Separator',
+				name: 'userSeparator',
+				type: 'options',
+				options: [
+					{ name: '| (ASCII, as in the Document\'s Example)', value: '|' },
+					{ name: '｜ (Full Width, as in the Document\'s Table)', value: '｜' },
+				],
+				default: '|',
+				description:
+					'The character that joins the user IDs in userList. The document\'s table says the full-width ｜, its example uses the ASCII |. Change it only if cards to several users reach nobody or are refused on your platform.',
+			},
 		],
 	},
 ];
@@ -80,13 +92,14 @@ export const sendCard: Operation<{ body: IDataObject }> = {
 	sends: true,
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
-		const cut = options.truncate === true;
+		const cut = f.yesNo(options.truncate, 'Shorten Long Text', false);
+		const separator = options.userSeparator === undefined || options.userSeparator === '' ? '|' : f.oneOf(options.userSeparator, 'User Separator', ['|', '｜']);
 		const users = f.list(f.param('userIds'), 'User IDs', /[,;\n，；|｜]/);
 		if (users.length === 0) f.fail('User IDs', 'needs at least one user ID');
 		const title = f.text(f.param('title'), 'Title', { required: true });
 		const desc = f.text(f.param('description'), 'Description', { required: true });
 		const body: IDataObject = {
-			userList: users.join('|'),
+			userList: users.join(separator),
 			title: cut ? cutBytes(title, 128) : f.text(title, 'Title', { maxBytes: 128 }),
 			description: cut ? cutBytes(desc, 512) : f.text(desc, 'Description', { maxBytes: 512 }),
 			url: f.url(f.param('url'), 'URL', { required: true, maxBytes: 2048 }),

@@ -63,7 +63,7 @@ interface Prepared {
 export const getMessages: Operation<Prepared> = {
 	description,
 	prepare(f) {
-		const returnAll = f.param<boolean>('returnAll', false) === true;
+		const returnAll = f.yesNo(f.param('returnAll'), 'Return All', false);
 		return {
 			base: {
 				account: f.text(f.param('account'), 'Account', { required: true }),
@@ -71,7 +71,7 @@ export const getMessages: Operation<Prepared> = {
 				search: f.text(f.param('search', ''), 'Title Contains'),
 			},
 			max: returnAll ? Number.MAX_SAFE_INTEGER : f.integer(f.param('limit', 50), 'Limit', { min: 1 }),
-			simplify: f.param<boolean>('simplify', true) === true,
+			simplify: f.yesNo(f.param('simplify'), 'Simplify', true),
 		};
 	},
 	async execute(t, { base, max, simplify }, i) {

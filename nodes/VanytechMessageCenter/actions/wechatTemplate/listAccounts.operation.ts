@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 export const listAccounts: Operation<{ onlyAvailable: boolean }> = {
 	description,
 	prepare(f) {
-		return { onlyAvailable: f.param<boolean>('onlyAvailable', false) === true };
+		return { onlyAvailable: f.yesNo(f.param('onlyAvailable'), 'Only Available', false) };
 	},
 	async execute(t, { onlyAvailable }, i) {
 		const answer = await t.call<VanytechAnswer<IDataObject[]>>(ROUTES.listAccounts, {}, i);
