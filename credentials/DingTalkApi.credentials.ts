@@ -4,15 +4,14 @@ import type {
 	ICredentialTestRequest,
 	ICredentialType,
 	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
-import { exchange, exchangeFailed } from '../nodes/common/exchange';
 import { ROUTES } from '../nodes/DingTalk/transport';
+import { authenticateRequest, DEFAULT_API_URL, DEFAULT_OAPI_URL, issueToken } from '../nodes/DingTalk/transport/token';
 
-/** DingTalk documents a 7200 s lifetime; used when an answer has no expires_in. */
-const DEFAULT_LIFETIME_S = 7200;
+const internal = { show: { appType: ['internal'] } };
+const thirdParty = { show: { appType: ['thirdParty'] } };
 
 export class DingTalkApi implements ICredentialType {
 	name = 'dingTalkApi';
@@ -28,11 +27,30 @@ export class DingTalkApi implements ICredentialType {
 
 	properties: INodeProperties[] = [
 		{
+			displayName: 'App Type',
+			name: 'appType',
+			type: 'options',
+			options: [
+				{
+					name: 'Internal App (企业内部应用)',
+					value: 'internal',
+					description: 'An app your organization created in its own developer console',
+				},
+				{
+					name: 'Third-Party Enterprise App (第三方企业应用)',
+					value: 'thirdParty',
+					description: "A service provider's app (store or custom app) authorized by an organization",
+				},
+			],
+			default: 'internal',
+		},
+		{
 			displayName: 'AppKey',
 			name: 'appKey',
 			type: 'string',
 			default: '',
 			required: true,
+			displayOptions: internal,
 			description:
 				'The AppKey (Client ID) of your internal app: DingTalk developer console (open-dev.dingtalk.com) > your app > Credentials and Basic Information (凭证与基础信息)',
 		},
@@ -43,16 +61,84 @@ export class DingTalkApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			displayOptions: internal,
 			description: 'The AppSecret (Client Secret) shown next to the AppKey',
+		},
+		{
+			displayName: 'Access Token From',
+			name: 'authEndpoint',
+			type: 'options',
+			options: [
+				{
+					name: 'New API (/v1.0/oauth2/accessToken)',
+					value: 'v1',
+					description: 'DingTalk documents this token for both API hosts (recommended)',
+				},
+				{
+					name: 'Classic (/gettoken)',
+					value: 'classic',
+					description: 'The older token; only third-party code shows it working on api.dingtalk.com (app robot, todo)',
+				},
+			],
+			default: 'v1',
+			displayOptions: internal,
+			description: 'Where the one access token this credential keeps comes from; it is used on both DingTalk hosts',
+		},
+		{
+			displayName: 'Suite Key',
+			name: 'suiteKey',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: thirdParty,
+			description:
+				"The app's SuiteKey (custom apps: CustomKey): developer console > your third-party app > Basic Information (基础信息)",
+		},
+		{
+			displayName: 'Suite Secret',
+			name: 'suiteSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			displayOptions: thirdParty,
+			description: 'The SuiteSecret (custom apps: CustomSecret) shown next to the Suite Key',
+		},
+		{
+			displayName: 'Suite Ticket',
+			name: 'suiteTicket',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: thirdParty,
+			description:
+				'The latest suite_ticket DingTalk pushed to your app (about every 5 hours; event biz_type 2). A custom app (定制应用) may use any text, e.g. TestSuiteTicket.',
+		},
+		{
+			displayName: 'Authorized Corp ID',
+			name: 'authCorpId',
+			type: 'string',
+			default: '',
+			required: true,
+			displayOptions: thirdParty,
+			placeholder: 'ding123456',
+			description: 'The CorpId of the organization that authorized the app (pushed with event biz_type 4; custom apps: shown in the console)',
 		},
 		{
 			displayName: 'Base URL',
 			name: 'baseUrl',
 			type: 'string',
-			default: 'https://oapi.dingtalk.com',
+			default: DEFAULT_OAPI_URL,
 			required: true,
 			description:
-				'DingTalk server API address. Change it only for a proxy (for example one with a fixed egress IP on the trusted-IP list) or a test server.',
+				'DingTalk server API address (oapi). Change it only for a proxy (for example one with a fixed egress IP on the trusted-IP list) or a test server.',
+		},
+		{
+			displayName: 'New API Base URL',
+			name: 'apiBaseUrl',
+			type: 'string',
+			default: DEFAULT_API_URL,
+			description: 'Address of DingTalk\'s new APIs (/v1.0/..., used by App Robot and Todo and the token). Change it only for a proxy or a test server.',
 		},
 		{
 			displayName: 'Access Token',
@@ -69,55 +155,28 @@ export class DingTalkApi implements ICredentialType {
 		},
 	];
 
-	/** GET /gettoken: exchanges AppKey and AppSecret for an access_token (2 h). */
+	/** Gets the access token (2 h) for the app type; see nodes/DingTalk/transport/token.ts. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const step = 'DingTalk token exchange';
-		const { status, body: answer } = await exchange(this.helpers, step, {
-			method: ROUTES.gettoken.method,
-			url: `${String(credentials.baseUrl ?? '').replace(/\/+$/, '')}${ROUTES.gettoken.path}`,
-			qs: { appkey: credentials.appKey, appsecret: credentials.appSecret },
-			json: true,
-		});
-		const token = answer.access_token;
-		if (Number(answer.errcode) !== 0 || typeof token !== 'string' || token === '') {
-			if (answer.errcode === undefined) {
-				throw exchangeFailed(step, `HTTP ${status}`, 'the server did not answer like DingTalk; check the Base URL');
-			}
-			const code = String(answer.errcode);
-			const why =
-				code === '40089' || code === '40001' || code === '40013'
-					? 'the AppKey or AppSecret is wrong'
-					: code === '60020'
-						? "this server's IP address is not on the app's trusted-IP list (开发管理 > 服务器出口IP)"
-						: 'DingTalk did not issue an access token';
-			throw exchangeFailed(step, code, why, answer.errmsg);
-		}
-		const lifetime = Number(answer.expires_in) > 0 ? Number(answer.expires_in) : DEFAULT_LIFETIME_S;
-		return { accessToken: token, expiresAt: Date.now() + lifetime * 1000 };
+		const { accessToken, expiresAt } = await issueToken(this.helpers, credentials);
+		return { accessToken, expiresAt };
 	}
 
-	/** Every server API call carries the token as the access_token URL parameter. */
-	authenticate: IAuthenticate = async (credentials, requestOptions) => {
-		const options: IHttpRequestOptions = {
-			...requestOptions,
-			baseURL: String(credentials.baseUrl ?? '').replace(/\/+$/, ''),
-			qs: { ...(requestOptions.qs ?? {}), access_token: credentials.accessToken },
-		};
-		return options;
-	};
+	/** The token as access_token on oapi, as the x-acs-dingtalk-access-token header on /v1.0/ paths. */
+	authenticate: IAuthenticate = async (credentials, requestOptions) => authenticateRequest(credentials, requestOptions);
 
-	/** A real exchange: n8n first runs preAuthentication (gettoken), then this gettoken call. */
+	/**
+	 * n8n first gets a token (preAuthentication, which fails clearly on a wrong key or secret), then
+	 * calls get_jsapi_ticket with it: open to every internal and third-party app without a permission.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: ROUTES.gettoken.path,
-			method: ROUTES.gettoken.method,
-			qs: { appkey: '={{$credentials.appKey}}', appsecret: '={{$credentials.appSecret}}' },
+			url: ROUTES.jsapiTicket.path,
+			method: ROUTES.jsapiTicket.method,
 		},
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'errcode', value: 40089, message: 'The AppKey or AppSecret is wrong (DingTalk error 40089)' },
+				properties: { key: 'errcode', value: 40014, message: 'DingTalk refused the access token (DingTalk error 40014)' },
 			},
 			{
 				type: 'responseSuccessBody',

@@ -9,7 +9,8 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { executeNode } from '../common/router';
-import { groupRobot, interopMessage, resources, robotConversation, workNotification } from './actions';
+import { appRobot, groupRobot, interopMessage, resources, robotConversation, todo, workNotification } from './actions';
+import { listSearch, loadOptions } from './methods';
 import { dingTalkClient } from './transport';
 import { groupRobotCredentialProblem } from './transport/robot';
 
@@ -21,7 +22,8 @@ export class DingTalk implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send DingTalk (钉钉) work notifications, interop messages and group robot messages, and reply to robot messages',
+		description:
+			'Send DingTalk (钉钉) work notifications, interop messages, group and app robot messages and todo tasks, and reply to robot messages',
 		defaults: { name: 'DingTalk' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -48,6 +50,9 @@ export class DingTalk implements INodeType {
 					// Robots: the custom group robot's webhook, and replies to messages the DingTalk Trigger received.
 					{ name: 'Group Robot', value: 'groupRobot', description: 'Post to a group through a custom robot\'s webhook (自定义机器人)' },
 					{ name: 'Robot Conversation', value: 'robotConversation', description: 'Reply to a message sent to the app\'s robot (sessionWebhook)' },
+					// App robot and todo: internal apps (the DingTalk API credential).
+					{ name: 'App Robot', value: 'appRobot', description: "Messages from your internal app's robot to people or groups (企业内部应用机器人)" },
+					{ name: 'Todo', value: 'todo', description: 'DingTalk todo tasks (待办)' },
 				],
 				default: 'workNotification',
 			},
@@ -55,10 +60,14 @@ export class DingTalk implements INodeType {
 			...interopMessage.description,
 			...groupRobot.description,
 			...robotConversation.description,
+			...appRobot.description,
+			...todo.description,
 		],
 	};
 
 	methods = {
+		loadOptions,
+		listSearch,
 		credentialTest: {
 			/** The robot has no call that checks a webhook without posting: the fields are checked here, nothing is sent. */
 			async dingTalkGroupRobotApiTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {

@@ -116,6 +116,8 @@ const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', '
 export class Transport {
 	private renewal?: Promise<void>;
 	private renewals = 0;
+	/** Memory of this one execution: values looked up once and shared by its items (e.g. ID lookups). */
+	readonly memo = new Map<string, unknown>();
 
 	constructor(
 		readonly ctx: RequestContext,

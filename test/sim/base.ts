@@ -43,6 +43,8 @@ export interface SimRequest {
 	body: Record<string, unknown> | undefined;
 	/** True when the body was sent as JSON but did not parse. */
 	badJson: boolean;
+	/** Values of the {placeholders} of a route registered with routeTemplate. */
+	params?: Record<string, string>;
 }
 
 export interface SimResponse {
@@ -178,6 +180,8 @@ function reasonHeader(reason: string): string {
 export class SimServer<S extends object = object> {
 	readonly name: string;
 	readonly routes = new Map<string, SimHandler>();
+	/** Routes with {placeholders} in their path (routeTemplate), tried after the exact ones. */
+	readonly templates: Array<{ method: string; regex: RegExp; names: string[]; handler: SimHandler }> = [];
 	readonly tokens: TokenStore;
 	readonly rate = new RateLimiter(0);
 	records: SimRecord[] = [];
@@ -201,6 +205,21 @@ export class SimServer<S extends object = object> {
 	/** Registers a handler for "METHOD /path" (exact path). */
 	route(route: string, handler: SimHandler): this {
 		this.routes.set(route, handler);
+		return this;
+	}
+
+	/**
+	 * Registers a handler for "METHOD /path/{name}/..." : each {name} matches one path segment and
+	 * reaches the handler (URL-decoded) in `req.params`.
+	 */
+	routeTemplate(route: string, handler: SimHandler): this {
+		const [method, path] = route.split(' ');
+		const names: string[] = [];
+		const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
+			names.push(name);
+			return '([^/]+)';
+		});
+		this.templates.push({ method, regex: new RegExp(`^${source}$`), names, handler });
 		return this;
 	}
 
@@ -320,9 +339,20 @@ export class SimServer<S extends object = object> {
 			send({ status: fault.status ?? 200, body: fault.body ?? {} });
 			return;
 		}
-		const handler = this.routes.get(route);
+		let handler = this.routes.get(route);
 		if (!handler) {
-			const otherMethod = [...this.routes.keys()].some((k) => k.endsWith(` ${url.pathname}`));
+			for (const t of this.templates) {
+				const m = t.method === method ? t.regex.exec(url.pathname) : null;
+				if (!m) continue;
+				sreq.params = Object.fromEntries(t.names.map((name, k) => [name, decodeURIComponent(m[k + 1])]));
+				handler = t.handler;
+				break;
+			}
+		}
+		if (!handler) {
+			const otherMethod =
+				[...this.routes.keys()].some((k) => k.endsWith(` ${url.pathname}`)) ||
+				this.templates.some((t) => t.regex.test(url.pathname));
 			send(
 				otherMethod
 					? { status: 405, body: { status: 405, error: 'Method Not Allowed', path: url.pathname } }

@@ -24,13 +24,18 @@
  *    the examples; `'table'` adds errmsg "ok" where the table lists it.
  * 2. Receiver limits of asyncsend_v2: the parameter table says userid_list max 100 and dept_id_list max
  *    20; its rate-limit section says an internal app may send to 5000 people per call. `maxUserIds`
- *    (default 100) and `maxDeptIds` (default 20). sendbytemplate documents 5000 / 500
- *    (`templateMaxUserIds`, `templateMaxDeptIds`).
+ *    (default 100) and `maxDeptIds` (default 20). sendbytemplate: its table says userid_list 5000 and
+ *    dept_id_list 500, its call notes "单次发送人数最大1000": `templateMaxUserIds` (default 1000; 5000 =
+ *    the table's reading) and `templateMaxDeptIds` (500). It is documented for third-party enterprise
+ *    apps only: with an internal app's token the sim answers 88/60011 (`templateRequiresThirdParty`).
  * 3. msg size: asyncsend_v2 says msg ≤ 2048 bytes, the markdown type says text ≤ 5000 characters. Both
  *    are enforced (`msgMaxBytes`, default 2048, 0 = off).
  * 4. sendbytemplate list format: its curl/Python/PHP/C# examples send userid_list as "\"123,456\""
  *    (quoted), its Java example and table as "123,456". Both are accepted (one pair of surrounding
  *    quotes, escaped or not, is stripped).
+ * 5a. impaas model encoding: the Java TOP SDK serialises the model to JSON text but its client posts a
+ *    JSON body in which that text is parsed back into a nested object; its useJsonString variant and the
+ *    Python SDK (given a string) send JSON text. `impaasModelAs` 'object' (default), 'text' or 'either'.
  * 5. impaas model layout: the seed's table lists send_message_model, message_receiver_scope_model and
  *    new_conversation_notification_off at the top level, its Java example and every SDK nest them in
  *    crossdomain_message_send_model. Nested is required (default); `impaasTopLevelParts: true` also
@@ -57,6 +62,8 @@ import type { SimOptions, SimRequest, SimResponse, TokenStore } from './base';
 // Robots (custom group robot webhook, session webhooks, robot callbacks): test/sim/dingtalk-robot.ts.
 import { ROBOT_DEFAULT_SETTINGS, ROBOT_ROUTES, RobotSim } from './dingtalk-robot';
 import type { RobotSettings } from './dingtalk-robot';
+import { DingTalkApps, dingTalkAppDefaults } from './dingtalk-apps';
+import type { DingTalkAppSettings } from './dingtalk-apps';
 
 export const DINGTALK_ROUTES = {
 	gettoken: 'GET /gettoken',
@@ -79,7 +86,12 @@ export const DINGTALK_DEMO = {
 	/** Users known to the simulated organisation. */
 	userIds: ['manager4220', 'user123', 'user456', '0147282552401293909'],
 	/** Departments: 1 is the root (everybody), 421897262 holds two users. */
-	depts: { '1': ['manager4220', 'user123', 'user456', '0147282552401293909'], '421897262': ['user123', 'user456'] },
+	depts: {
+		'1': ['manager4220', 'user123', 'user456', '0147282552401293909'],
+		'421897262': ['user123', 'user456'],
+		'421897263': ['0147282552401293909'],
+		'421897264': ['0147282552401293909'],
+	},
 	templateId: 'e27a9eed42b34a14a2demo',
 	disabledTemplateId: 'e27a9eed42b34a14a2off',
 	/** impaas sender and conversation in the seed's example format. */
@@ -87,7 +99,8 @@ export const DINGTALK_DEMO = {
 	impaasCid: '1011@domain:@domain$1@G',
 };
 
-export interface DingTalkSettings extends RobotSettings {
+/** The robot parts' settings are in dingtalk-robot.ts, the app parts' (app robot, todo, contacts, tokens) in dingtalk-apps.ts. */
+export interface DingTalkSettings extends RobotSettings, DingTalkAppSettings {
 	/** appKey -> appSecret. */
 	apps: Record<string, string>;
 	/** Agent ids (微应用 AgentID) valid for every app. */
@@ -131,6 +144,11 @@ export interface DingTalkSettings extends RobotSettings {
 	recallMaxAgeMs: number;
 	statusBarMaxAgeMs: number;
 	impaasTopLevelParts: boolean;
+	/**
+	 * How crossdomain_message_send_model may arrive: 'object' (a nested JSON object, what the official
+	 * Java TOP client sends by default), 'text' (JSON text, its useJsonString variant), or 'either'.
+	 */
+	impaasModelAs: 'object' | 'text' | 'either';
 }
 
 const HOUR = 3600 * 1000;
@@ -150,7 +168,7 @@ export const DINGTALK_DEFAULT_SETTINGS: DingTalkSettings = {
 	successShape: 'example',
 	maxUserIds: 100,
 	maxDeptIds: 20,
-	templateMaxUserIds: 5000,
+	templateMaxUserIds: 1000,
 	templateMaxDeptIds: 500,
 	msgMaxBytes: 2048,
 	acceptListArrays: false,
@@ -166,6 +184,8 @@ export const DINGTALK_DEFAULT_SETTINGS: DingTalkSettings = {
 	recallMaxAgeMs: 24 * HOUR,
 	statusBarMaxAgeMs: 7 * 24 * HOUR,
 	impaasTopLevelParts: false,
+	impaasModelAs: 'object',
+	...dingTalkAppDefaults(DINGTALK_DEMO.appKey),
 };
 
 /** Error texts as DingTalk writes them (global code table and the per-API tables). */
@@ -233,7 +253,7 @@ export interface DingTalkTask {
 	statusBar?: { status_value: string; status_bg?: string };
 }
 
-class Reject {
+export class Reject {
 	constructor(
 		readonly body: Record<string, unknown>,
 		readonly reason: string,
@@ -256,6 +276,8 @@ function dayKey(t: number): string {
 
 export class DingTalkSim extends SimServer<DingTalkSettings> {
 	tasks = new Map<number, DingTalkTask>();
+	/** App robot, todo, contacts and the other tokens (dingtalk-apps.ts). */
+	readonly apps: DingTalkApps;
 	private currentTokens = new Map<string, string>();
 	private nextTaskId = 256271667526 + Math.floor(Math.random() * 1_000_000);
 	/** `${agentId}|${day}|${userid}` -> count, and `...|${contentHash}` for duplicates. */
@@ -278,6 +300,7 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 		this.topapi(DINGTALK_ROUTES.statusBarUpdate, (p, app) => this.statusBarUpdate(p, app));
 		this.topapi(DINGTALK_ROUTES.impaasSend, (p, app) => this.impaasSend(p, app));
 		this.robot = new RobotSim(this);
+		this.apps = new DingTalkApps(this);
 	}
 
 	/** The robot parts' own /__sim/ endpoint (robot-callback: sends a signed robot callback). */
@@ -293,6 +316,12 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 		this.daily.clear();
 		this.seen.clear();
 		this.robot?.clear();
+		this.apps?.clear(options);
+	}
+
+	/** Documented for both token APIs: within its lifetime a token is returned again and renewed. */
+	renewToken(token: string): void {
+		renewToken(this.tokens, token);
 	}
 
 	task(taskId: number): DingTalkTask | undefined {
@@ -311,7 +340,7 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 		return this.refuse(req, body.errcode as number, reason, { body });
 	}
 
-	private paramError(path: string): Reject {
+	paramError(path: string): Reject {
 		const body: Record<string, unknown> =
 			this.settings.paramErrorStyle === '40035'
 				? { ...DINGTALK_ERRORS.invalidParam }
@@ -323,7 +352,7 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 		return new Reject({ ...error }, reason);
 	}
 
-	private topapi(route: string, handler: (p: Params, appKey: string) => Record<string, unknown>): void {
+	topapi(route: string, handler: (p: Params, appKey: string) => Record<string, unknown>): void {
 		this.route(route, (req) => {
 			const rid = requestId();
 			try {
@@ -354,6 +383,9 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 	private authenticate(req: SimRequest, rid: string): string {
 		const token = req.query.access_token ?? (req.body?.access_token as string | undefined);
 		const state = this.tokens.check(token);
+		if (state === 'ok' && !this.apps.acceptsOnOapi(token as string)) {
+			throw new Reject({ ...DINGTALK_ERRORS.invalidToken }, 'a new-API token on oapi (v1TokenOnOapi off)');
+		}
 		if (state === 'ok') return this.tokens.subject(token as string) ?? '';
 		const style = this.settings.tokenErrorStyle;
 		if (style === '88') {
@@ -710,6 +742,9 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 		const userIds = this.list(p, 'userid_list', true);
 		const deptIds = this.deptIds(p, 'dept_id_list', true);
 		const { value: data } = this.jsonObject(p, 'data', false);
+		if (this.settings.templateRequiresThirdParty && !appKey.startsWith('isv:')) {
+			throw new Reject(subcodeError('60011', '没有调用该接口的权限', requestId()), 'sendbytemplate with an internal app token (third-party apps only)');
+		}
 		if (!userIds && !deptIds) throw this.paramError('userid_list');
 		if (data) {
 			for (const [k, v] of Object.entries(data)) if (typeof v !== 'string') throw this.paramError(`data --》 ${k}`);
@@ -836,6 +871,14 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 	// ---------------------------------------------------------------- impaas
 
 	private impaasSend(p: Params, appKey: string): Record<string, unknown> {
+		const given = p.crossdomain_message_send_model;
+		const as = this.settings.impaasModelAs;
+		if ((as === 'object' && typeof given === 'string') || (as === 'text' && isObject(given))) {
+			throw new Reject(
+				{ errcode: 400402, errmsg: paramErrmsg('crossdomain_message_send_model') },
+				`crossdomain_message_send_model as ${typeof given === 'string' ? 'JSON text' : 'an object'} (impaasModelAs: ${as})`,
+			);
+		}
 		const { value: model } = this.jsonObject(p, 'crossdomain_message_send_model', true);
 		const m: Record<string, unknown> = { ...model! };
 		if (this.settings.impaasTopLevelParts) {

@@ -2,6 +2,7 @@ import type { INode } from 'n8n-workflow';
 import { platformError } from '../../nodes/common/errors';
 import { DINGTALK_CODES, dingTalkClient, judgeDingTalk, ROUTES } from '../../nodes/DingTalk/transport';
 import { DINGTALK_ROUTES } from '../sim/dingtalk';
+import { DINGTALK_APP_ROUTES } from '../sim/dingtalk-apps';
 
 const node: INode = { id: 'n1', name: 'DingTalk', type: 'n8n-nodes-cn-messaging.dingTalk', typeVersion: 1, position: [0, 0], parameters: {} };
 const answer = (body: unknown, statusCode = 200) => ({ statusCode, body, headers: {} });
@@ -62,7 +63,8 @@ describe('DingTalk answers judged', () => {
 
 	it('ROUTES lists every endpoint with the method and path the simulator serves', () => {
 		for (const [name, route] of Object.entries(ROUTES)) {
-			expect([name, `${route.method} ${route.path}`]).toEqual([name, DINGTALK_ROUTES[name as keyof typeof DINGTALK_ROUTES]]);
+			const served: Record<string, string> = { ...DINGTALK_ROUTES, ...DINGTALK_APP_ROUTES };
+			expect([name, `${route.method} ${route.path}`]).toEqual([name, served[name]]);
 		}
 	});
 });

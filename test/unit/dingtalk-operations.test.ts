@@ -27,10 +27,16 @@ function fields(params: IDataObject): ItemFields {
 	return new ItemFields(ctx, 0);
 }
 
-async function prepare(resource: string, operation: string, params: IDataObject): Promise<IDataObject> {
+const INTERNAL = { appType: 'internal', appKey: 'dingdemo7x3kq9appkey' };
+const THIRD_PARTY = { appType: 'thirdParty', suiteKey: 'suite1', authCorpId: 'ding1' };
+
+async function prepare(resource: string, operation: string, params: IDataObject, credentials: IDataObject = INTERNAL): Promise<IDataObject> {
 	const op = resources[resource as keyof typeof resources].operations[operation];
-	return (await op.prepare.call({} as IExecuteFunctions, fields(params))) as IDataObject;
+	const ctx = { getCredentials: async () => credentials } as unknown as IExecuteFunctions;
+	return (await op.prepare.call(ctx, fields(params))) as IDataObject;
 }
+
+const template = (params: IDataObject, credentials: IDataObject = THIRD_PARTY) => prepare('workNotification', 'sendFromTemplate', params, credentials);
 
 const work = (params: IDataObject) => prepare('workNotification', 'send', { agentId: '2839445214', sendTo: 'users', userIds: 'manager4220', messageInput: 'fields', ...params });
 
@@ -137,8 +143,8 @@ describe('DingTalk Work Notification > Send: prepare (builds msg, sends nothing)
 	});
 
 	it('refuses bad input, naming the item and the field', async () => {
-		await expect(work({ userIds: '', messageType: 'text', textContent: 'x' })).rejects.toThrow('Item 1, field "User IDs": is empty');
-		await expect(work({ userIds: ' , ', messageType: 'text', textContent: 'x' })).rejects.toThrow('field "User IDs"');
+		await expect(work({ userIds: '', messageType: 'text', textContent: 'x' })).rejects.toThrow('Item 1, field "User Names or IDs": is empty');
+		await expect(work({ userIds: ' , ', messageType: 'text', textContent: 'x' })).rejects.toThrow('field "User Names or IDs"');
 		await expect(work({ messageType: 'sms', textContent: 'x' })).rejects.toThrow(/field "Message Type": "?sms"? is not one of/);
 		await expect(work({ messageInput: 'json', msgJson: '{"msgtype":"sms","sms":{}}' })).rejects.toThrow('field "Message (JSON)": has the unknown message type "sms"');
 		await expect(work({ messageInput: 'json', msgJson: '{"msgtype":"text",' })).rejects.toThrow('field "Message (JSON)": is not valid JSON');
@@ -163,7 +169,7 @@ describe('DingTalk Work Notification > Send: prepare (builds msg, sends nothing)
 
 describe('DingTalk other work notification operations: prepare', () => {
 	it('Send From Template sends data as JSON text with text values, and has no "everyone"', async () => {
-		const r = await prepare('workNotification', 'sendFromTemplate', {
+		const r = await template({
 			agentId: 1,
 			templateId: 'tpl',
 			sendTo: 'users',
@@ -172,32 +178,42 @@ describe('DingTalk other work notification operations: prepare', () => {
 			variablesJson: '{"name":"淘宝6","count":3}',
 		});
 		expect(r.body).toEqual({ agent_id: 1, template_id: 'tpl', userid_list: 'u1', data: '{"name":"淘宝6","count":"3"}' });
-		await expect(prepare('workNotification', 'sendFromTemplate', { agentId: 1, templateId: 'tpl', sendTo: 'everyone' })).rejects.toThrow('field "Send To"');
+		await expect(template({ agentId: 1, templateId: 'tpl', sendTo: 'everyone' })).rejects.toThrow('field "Send To"');
 		await expect(
-			prepare('workNotification', 'sendFromTemplate', { agentId: 1, templateId: 'tpl', sendTo: 'users', userIds: 'u', variablesInput: 'json', variablesJson: '{"a":{"b":1}}' }),
+			template({ agentId: 1, templateId: 'tpl', sendTo: 'users', userIds: 'u', variablesInput: 'json', variablesJson: '{"a":{"b":1}}' }),
 		).rejects.toThrow('not text');
 	});
 
 	it('Send From Template takes variables row by row, values as text; its receivers follow sendbytemplate', async () => {
 		const base = { agentId: 1, templateId: 'tpl', sendTo: 'users', userIds: 'u1' };
-		const rows = await prepare('workNotification', 'sendFromTemplate', {
+		const rows = await template({
 			...base,
 			variablesInput: 'fields',
 			variables: { variable: [{ name: 'name', value: '淘宝6' }, { name: 'count', value: 3 }] },
 		});
 		expect(rows.body).toEqual({ agent_id: 1, template_id: 'tpl', userid_list: 'u1', data: '{"name":"淘宝6","count":"3"}' });
-		const none = await prepare('workNotification', 'sendFromTemplate', base);
+		const none = await template(base);
 		expect(none.body).not.toHaveProperty('data');
 		await expect(
-			prepare('workNotification', 'sendFromTemplate', { ...base, variables: { variable: [{ name: '', value: 'x' }] } }),
+			template({ ...base, variables: { variable: [{ name: '', value: 'x' }] } }),
 		).rejects.toThrow('field "Variables row 1 Name": is required');
 		const many = Array.from({ length: 101 }, (_, k) => `u${k}`);
-		expect(((await prepare('workNotification', 'sendFromTemplate', { ...base, userIds: many })).body as IDataObject).userid_list).toBe(many.join(','));
+		expect(((await template({ ...base, userIds: many })).body as IDataObject).userid_list).toBe(many.join(','));
+		const thousand = Array.from({ length: 1001 }, (_, k) => `u${k}`);
+		await expect(template({ ...base, userIds: thousand })).rejects.toThrow('at most 1000');
+		expect(((await template({ ...base, userIds: thousand, options: { maxUsers: 5000 } })).body as IDataObject).userid_list).toBe(thousand.join(','));
+		await expect(template({ ...base, userIds: thousand, options: { maxUsers: 5001 } })).rejects.toThrow('field "Max Users per Call"');
 		await expect(work({ userIds: many, messageType: 'text', textContent: 'x' })).rejects.toThrow('at most 100');
 		const sendTo = (operation: string) =>
 			((resources.workNotification.operations[operation].description.find((p) => p.name === 'sendTo')?.options ?? []) as Array<{ value: string }>).map((o) => o.value);
 		expect(sendTo('send')).toContain('everyone');
 		expect(sendTo('sendFromTemplate')).not.toContain('everyone');
+	});
+
+	it('Send From Template is refused before sending with an internal app credential, naming the credential', async () => {
+		await expect(template({ agentId: 1, templateId: 'tpl', sendTo: 'users', userIds: 'u1' }, INTERNAL)).rejects.toThrow(
+			'Item 1, field "Credential": Send From Template needs a DingTalk API credential with App Type "Third-Party Enterprise App"',
+		);
 	});
 
 	it('Get Progress, Get Result and Recall read the same agent and task IDs', async () => {
@@ -239,6 +255,18 @@ describe('DingTalk Interop Message > Send: prepare', () => {
 		expect(other.model).not.toHaveProperty('message_receiver_scope_model');
 		const fixed = await prepare('interopMessage', 'send', { ...base, contentType: 1, text: 'test', options: { uuid: 'fdsfdfd' } });
 		expect(((fixed.model as IDataObject).send_message_model as IDataObject).uuid).toBe('fdsfdfd');
+	});
+
+	it('takes the mute flag only as yes or no, and the model as an object or (option) JSON text', async () => {
+		const mute = async (muteNotification: unknown) =>
+			((await prepare('interopMessage', 'send', { ...base, contentType: 1, text: 't', muteNotification })).model as IDataObject).new_conversation_notification_off;
+		expect(await mute(true)).toBe(true);
+		expect(await mute('true')).toBe(true);
+		expect(await mute('false')).toBe(false);
+		expect(await mute(0)).toBe(false);
+		await expect(mute('maybe')).rejects.toThrow('field "Mute New Conversation Notification": "maybe" is not yes or no');
+		expect((await prepare('interopMessage', 'send', { ...base, contentType: 1, text: 't' })).asText).toBe(false);
+		expect((await prepare('interopMessage', 'send', { ...base, contentType: 1, text: 't', options: { modelEncoding: 'text' } })).asText).toBe(true);
 	});
 
 	it('builds a card from fields or JSON and refuses malformed card JSON', async () => {

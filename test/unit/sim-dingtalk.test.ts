@@ -6,6 +6,8 @@ import {
 	createDingTalkSim,
 	paramErrmsg,
 } from '../sim/dingtalk';
+import { DINGTALK_APPS_DEMO } from '../sim/dingtalk-apps';
+import { corpSignature } from '../sim/dingtalk-org';
 
 const P = {
 	asyncsend: '/topapi/message/corpconversation/asyncsend_v2',
@@ -38,6 +40,19 @@ describe('DingTalk simulator', () => {
 		const r = await http.get(`${url}/gettoken`, {
 			params: { appkey: DINGTALK_DEMO.appKey, appsecret: DINGTALK_DEMO.appSecret },
 		});
+		expect(r.data.errcode).toBe(0);
+		return r.data.access_token as string;
+	}
+
+	/** A third-party app's token (get_corp_token, signed). */
+	async function isvToken(): Promise<string> {
+		const timestamp = String(Date.now());
+		const suiteTicket = 'TestSuiteTicket';
+		const r = await http.post(
+			`${url}/service/get_corp_token`,
+			{ auth_corpid: DINGTALK_APPS_DEMO.authCorpId },
+			{ params: { accessKey: DINGTALK_APPS_DEMO.suiteKey, timestamp, suiteTicket, signature: corpSignature(DINGTALK_APPS_DEMO.suiteSecret, timestamp, suiteTicket) } },
+		);
 		expect(r.data.errcode).toBe(0);
 		return r.data.access_token as string;
 	}
@@ -425,8 +440,25 @@ describe('DingTalk simulator', () => {
 	});
 
 	describe('sendbytemplate', () => {
+		it('is for third-party apps: an internal app token gets 88 / 60011 (templateRequiresThirdParty)', async () => {
+			const body = { agent_id: DINGTALK_DEMO.agentId, template_id: DINGTALK_DEMO.templateId, userid_list: 'user123' };
+			expect(await post(P.template, body, await token())).toMatchObject({ errcode: 88, sub_code: '60011' });
+			expect(sim.recordsOf(DINGTALK_ROUTES.sendbytemplate)).toHaveLength(0);
+			sim.settings.templateRequiresThirdParty = false;
+			expect(await post(P.template, body, await token())).toMatchObject({ errcode: 0 });
+		});
+
+		it('takes at most 1000 user IDs by default (the call notes), 5000 with the table\'s reading', async () => {
+			const tok = await isvToken();
+			const body = (n: number) => ({ agent_id: DINGTALK_DEMO.agentId, template_id: DINGTALK_DEMO.templateId, userid_list: Array.from({ length: n }, (_, k) => `u${k}`).join(',') });
+			expect((await post(P.template, body(1001), tok)).errcode).toBe(40032);
+			expect((await post(P.template, body(1000), tok)).errcode).toBe(0);
+			sim.settings.templateMaxUserIds = 5000;
+			expect((await post(P.template, body(1001), tok)).errcode).toBe(0);
+		});
+
 		it('sends from an enabled template, accepting the quoted list form of the examples', async () => {
-			const tok = await token();
+			const tok = await isvToken();
 			const r = await post(
 				P.template,
 				{
@@ -443,7 +475,7 @@ describe('DingTalk simulator', () => {
 		});
 
 		it('answers 885001, 885006, 400002 and parameter errors', async () => {
-			const tok = await token();
+			const tok = await isvToken();
 			const base = { agent_id: DINGTALK_DEMO.agentId, template_id: DINGTALK_DEMO.templateId, userid_list: 'user123' };
 			expect(await post(P.template, { ...base, template_id: 'nope' }, tok)).toMatchObject({ errcode: 885001, errmsg: '消息模板不存在' });
 			expect(await post(P.template, { ...base, template_id: DINGTALK_DEMO.disabledTemplateId }, tok)).toMatchObject({
@@ -473,19 +505,25 @@ describe('DingTalk simulator', () => {
 			new_conversation_notification_off: true,
 		});
 
-		it('accepts the model as a JSON object, a JSON string and a form field, answering the example', async () => {
+		it('takes the model as a nested object by default; as JSON text (also in a form) with impaasModelAs "text"; either with "either"', async () => {
 			const tok = await token();
-			expect(await post(P.impaas, { crossdomain_message_send_model: model() }, tok)).toEqual({ errcode: 0, errmsg: '' });
-			expect(await post(P.impaas, { crossdomain_message_send_model: JSON.stringify(model()) }, tok)).toEqual({
-				errcode: 0,
-				errmsg: '',
-			});
-			expect(await form(P.impaas, { access_token: tok, crossdomain_message_send_model: JSON.stringify(model()) })).toEqual({
-				errcode: 0,
-				errmsg: '',
-			});
+			const asObject = () => post(P.impaas, { crossdomain_message_send_model: model() }, tok);
+			const asText = () => post(P.impaas, { crossdomain_message_send_model: JSON.stringify(model()) }, tok);
+			const asForm = () => form(P.impaas, { access_token: tok, crossdomain_message_send_model: JSON.stringify(model()) });
+			const ok = { errcode: 0, errmsg: '' };
+			const refused = { errcode: 400402, errmsg: paramErrmsg('crossdomain_message_send_model') };
+			expect(await asObject()).toEqual(ok);
+			expect(await asText()).toMatchObject(refused);
+			expect(await asForm()).toMatchObject(refused);
+			sim.settings.impaasModelAs = 'text';
+			expect(await asObject()).toMatchObject(refused);
+			expect(await asText()).toEqual(ok);
+			expect(await asForm()).toEqual(ok);
+			sim.settings.impaasModelAs = 'either';
+			expect(await asObject()).toEqual(ok);
+			expect(await asText()).toEqual(ok);
 			const recs = sim.recordsOf(DINGTALK_ROUTES.impaasSend);
-			expect(recs).toHaveLength(3);
+			expect(recs).toHaveLength(5);
 			expect(recs[0].payload).toMatchObject({ sender: '1001@domain', message_id: '321443', actual_receivers: ['uid'] });
 		});
 

@@ -1,7 +1,9 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../common/validation';
 
 import { DEFAULT_RATE } from '../transport';
+import { appTypeOf } from '../transport/token';
+import type { AppType } from '../transport/token';
 
 export const agentIdField: INodeProperties = {
 	displayName: 'Agent ID',
@@ -81,4 +83,38 @@ export function deptIdList(f: ItemFields, value: unknown, label: string, max: nu
 	for (const d of list) if (!/^\d{1,16}$/.test(d)) f.fail(label, `"${d}" is not a department ID (a number)`);
 	if (list.length > max) f.fail(label, `has ${list.length} department IDs; DingTalk allows at most ${max} per call`);
 	return list;
+}
+
+const APP_TYPE_NAMES: Record<AppType, string> = { internal: 'Internal App', thirdParty: 'Third-Party Enterprise App' };
+
+/** The credential, read once per execution (keyed by the execution's context). */
+const credentialsOf = new WeakMap<object, Promise<ICredentialDataDecryptedObject>>();
+
+/**
+ * Refuses an item before anything is sent when the operation needs the other app type than the
+ * credential has (DingTalk offers templates only to third-party apps; app robot and todo need an
+ * internal app's token).
+ */
+export async function requireAppType(
+	ctx: IExecuteFunctions,
+	f: ItemFields,
+	needed: AppType,
+	operation: string,
+): Promise<ICredentialDataDecryptedObject> {
+	let pending = credentialsOf.get(ctx);
+	if (!pending) {
+		pending = ctx.getCredentials<ICredentialDataDecryptedObject>('dingTalkApi');
+		credentialsOf.set(ctx, pending);
+	}
+	const credentials = await pending;
+	if (appTypeOf(credentials) !== needed) {
+		f.fail(
+			'Credential',
+			`${operation} needs a DingTalk API credential with App Type "${APP_TYPE_NAMES[needed]}"; this one is "${APP_TYPE_NAMES[needed === 'internal' ? 'thirdParty' : 'internal']}"`,
+			needed === 'thirdParty'
+				? 'DingTalk offers message templates (sendbytemplate) only to third-party enterprise apps. Internal apps send with Work Notification > Send.'
+				: 'DingTalk documents these APIs with an internal app\'s token: use a credential of the internal app that owns the robot or the todos.',
+		);
+	}
+	return credentials;
 }

@@ -3,6 +3,7 @@ import { isObject, unexpectedAnswer } from '../../common/answers';
 import type { CodeTable } from '../../common/errors';
 import type { RunOptions } from '../../common/run';
 import type { PlatformClient, PlatformResponse, Route, Verdict } from '../../common/transport';
+import { isNewApiPath, judgeV1, V1_CODES } from './v1';
 
 /**
  * Every DingTalk server API this package calls. The topapi calls are POSTs with a JSON body (the
@@ -19,6 +20,24 @@ export const ROUTES = {
 	impaasSend: { method: 'POST', path: '/topapi/dingtalk/impaas/message/crossdomain/send' },
 	// Robots (transport/robot.ts): the custom group robot's webhook, on the Base URL of its own credential.
 	robotSend: { method: 'POST', path: '/robot/send' },
+	// Tokens (the credential), contacts (pick-lists, user IDs to union IDs), app robot and todo.
+	// Paths starting /v1.0/ are the new APIs on api.dingtalk.com (token in a header, see token.ts).
+	v1Token: { method: 'POST', path: '/v1.0/oauth2/accessToken' },
+	corpToken: { method: 'POST', path: '/service/get_corp_token' },
+	jsapiTicket: { method: 'GET', path: '/get_jsapi_ticket' },
+	userGet: { method: 'POST', path: '/topapi/v2/user/get' },
+	departmentListSub: { method: 'POST', path: '/topapi/v2/department/listsub' },
+	userListSimple: { method: 'POST', path: '/topapi/user/listsimple' },
+	robotOtoSend: { method: 'POST', path: '/v1.0/robot/oToMessages/batchSend' },
+	robotOtoReadStatus: { method: 'GET', path: '/v1.0/robot/oToMessages/readStatus' },
+	robotOtoRecall: { method: 'POST', path: '/v1.0/robot/otoMessages/batchRecall' },
+	robotGroupSend: { method: 'POST', path: '/v1.0/robot/groupMessages/send' },
+	robotGroupRecall: { method: 'POST', path: '/v1.0/robot/groupMessages/recall' },
+	todoCreate: { method: 'POST', path: '/v1.0/todo/users/{unionId}/tasks' },
+	todoGet: { method: 'GET', path: '/v1.0/todo/users/{unionId}/tasks/{taskId}' },
+	todoUpdate: { method: 'PUT', path: '/v1.0/todo/users/{unionId}/tasks/{taskId}' },
+	todoExecutorStatus: { method: 'PUT', path: '/v1.0/todo/users/{unionId}/tasks/{taskId}/executorStatus' },
+	todoDelete: { method: 'DELETE', path: '/v1.0/todo/users/{unionId}/tasks/{taskId}' },
 } as const satisfies Record<string, Route>;
 
 /** Codes meaning "the token was refused" (also as the sub_code of errcode 88). */
@@ -62,10 +81,24 @@ export const DINGTALK_CODES: CodeTable = {
 	'400402': { meaning: 'A parameter is missing or malformed', hint: 'The platform message names the parameter.' },
 	'885001': { meaning: 'The message template does not exist', hint: 'Check the Template ID (developer console > your app > Development Management > message templates).' },
 	'885006': { meaning: 'The message template is not available', hint: 'The template must be approved and enabled before it can be used.' },
+	// Contacts (pick-lists and user IDs).
+	'33012': { meaning: 'Invalid user ID', hint: 'No such user in the organization (or outside the app\'s contacts scope).' },
+	'60003': { meaning: 'Department not found', hint: 'Check the department ID (the root department is 1).' },
+	'40068': { meaning: 'Invalid cursor' },
+	'40069': { meaning: 'Invalid page size' },
+};
+
+/** The read permissions of the contacts APIs (pick-lists, user IDs to union IDs). */
+const CONTACT_PERMISSIONS: Record<string, string> = {
+	[ROUTES.departmentListSub.path]: 'qyapi_get_department_list (通讯录部门信息读权限)',
+	[ROUTES.userListSimple.path]: 'qyapi_get_department_member (通讯录部门成员读权限)',
+	[ROUTES.userGet.path]: 'qyapi_get_member (成员信息读权限)',
 };
 
 /** Which permission an operation needs, for the answer 88 / 60011 (no permission). */
 export function permissionHint(url: string): string {
+	const contacts = CONTACT_PERMISSIONS[url];
+	if (contacts) return `Grant the app the contacts permission ${contacts} in the ${CONSOLE} > Permission Management (权限管理).`;
 	if (url.endsWith(ROUTES.impaasSend.path)) {
 		return (
 			'Cross-domain interop messages (IMPaaS 互通消息) are a special capability that DingTalk enables per app on request; ' +
@@ -130,10 +163,10 @@ export function paceOf(ctx: IExecuteFunctions): RunOptions {
 export const dingTalkClient: PlatformClient = {
 	platform: 'DingTalk',
 	credentialType: 'dingTalkApi',
-	codes: DINGTALK_CODES,
+	codes: { ...DINGTALK_CODES, ...V1_CODES },
 	token: { field: 'accessToken', expiresAtField: 'expiresAt' },
 	secretFields: ['appSecret'],
-	judge: (response, request) => judgeDingTalk(response, request.url),
+	judge: (response, request) => (isNewApiPath(request.url) ? judgeV1(response, request.url) : judgeDingTalk(response, request.url)),
 	// Busy and rate-limit answers: wait 1 s, 2 s, 4 s, 8 s, 16 s between resends.
 	retry: { attempts: 5, delayMs: 1000 },
 	pace: (ctx) => paceOf(ctx),

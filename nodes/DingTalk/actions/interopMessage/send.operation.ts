@@ -121,6 +121,25 @@ export const description: INodeProperties[] = [
 	},
 	optionsCollection([
 		{
+			displayName: 'Model Encoding',
+			name: 'modelEncoding',
+			type: 'options',
+			options: [
+				{
+					name: 'Nested JSON Object',
+					value: 'object',
+					description: "What DingTalk's official Java TOP client sends by default",
+				},
+				{
+					name: 'JSON Text',
+					value: 'text',
+					description: 'The model as a JSON string (the Java client\'s useJsonString variant)',
+				},
+			],
+			default: 'object',
+			description: 'How crossdomain_message_send_model travels in the JSON body',
+		},
+		{
 			displayName: 'UUID',
 			name: 'uuid',
 			type: 'string',
@@ -132,6 +151,7 @@ export const description: INodeProperties[] = [
 
 export interface Prepared {
 	model: IDataObject;
+	asText: boolean;
 }
 
 /** The content object for a card from key-value rows. */
@@ -175,13 +195,14 @@ export const send: Operation<Prepared> = {
 				content: JSON.stringify(content),
 				cid: f.text(f.param('cid'), 'Conversation ID', { required: true }),
 			},
-			new_conversation_notification_off: f.param<unknown>('muteNotification', false) === true,
+			new_conversation_notification_off: f.yesNo(f.param<unknown>('muteNotification', false), 'Mute New Conversation Notification', false),
 		};
 		if (receivers.length) model.message_receiver_scope_model = { actual_receivers: receivers };
-		return { model };
+		const asText = f.oneOf(options.modelEncoding ?? 'object', 'Model Encoding', ['object', 'text'] as const) === 'text';
+		return { model, asText };
 	},
-	async execute(t, { model }, i) {
-		const answer = await t.call(ROUTES.impaasSend, { crossdomain_message_send_model: model }, i);
+	async execute(t, { model, asText }, i) {
+		const answer = await t.call(ROUTES.impaasSend, { crossdomain_message_send_model: asText ? JSON.stringify(model) : model }, i);
 		const sm = model.send_message_model as IDataObject;
 		return {
 			sent: true,

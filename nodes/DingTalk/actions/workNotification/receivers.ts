@@ -1,9 +1,11 @@
 /**
- * Who a work notification goes to (Send To, User IDs, Department IDs), shared by Send and Send
- * From Template. DingTalk takes the lists as comma-separated text.
+ * Who a work notification goes to (Send To, users, departments), shared by Send and Send From
+ * Template. The people and departments are picked from the contacts or given as IDs (people.ts);
+ * DingTalk takes the lists as comma-separated text.
  */
 import type { INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../../common/validation';
+import { departmentsField, usersField } from '../people';
 import { deptIdList, userIdList } from '../shared';
 
 /** What one DingTalk API allows: the most user and department IDs per call, and whether to_all_user. */
@@ -27,26 +29,14 @@ export function receiverFields(limits: ReceiverLimits): INodeProperties[] {
 			],
 			default: 'users',
 		},
-		{
-			displayName: 'User IDs',
-			name: 'userIds',
-			type: 'string',
-			default: '',
+		usersField('userIds', 'User Names or IDs', limits.users, {
 			required: true,
-			placeholder: 'manager4220, user123',
 			displayOptions: { show: { sendTo: ['users', 'usersAndDepartments'] } },
-			description: `DingTalk userids, separated by commas (or a list from an expression); at most ${limits.users}`,
-		},
-		{
-			displayName: 'Department IDs',
-			name: 'deptIds',
-			type: 'string',
-			default: '',
+		}),
+		departmentsField('deptIds', 'Department Names or IDs', limits.depts, {
 			required: true,
-			placeholder: '421897262',
 			displayOptions: { show: { sendTo: ['departments', 'usersAndDepartments'] } },
-			description: `Department IDs, separated by commas; at most ${limits.depts}`,
-		},
+		}),
 	];
 }
 
@@ -67,13 +57,13 @@ export function readReceivers(f: ItemFields, limits: ReceiverLimits): { receiver
 	let users: string[] = [];
 	let depts: string[] = [];
 	if (sendTo === 'users' || sendTo === 'usersAndDepartments') {
-		users = userIdList(f, f.param('userIds'), 'User IDs', limits.users);
-		if (users.length === 0) f.fail('User IDs', 'is empty: give at least one userid');
+		users = userIdList(f, f.param('userIds'), 'User Names or IDs', limits.users);
+		if (users.length === 0) f.fail('User Names or IDs', 'is empty: give at least one userid');
 		receivers.userid_list = users.join(',');
 	}
 	if (sendTo === 'departments' || sendTo === 'usersAndDepartments') {
-		depts = deptIdList(f, f.param('deptIds'), 'Department IDs', limits.depts);
-		if (depts.length === 0) f.fail('Department IDs', 'is empty: give at least one department ID');
+		depts = deptIdList(f, f.param('deptIds'), 'Department Names or IDs', limits.depts);
+		if (depts.length === 0) f.fail('Department Names or IDs', 'is empty: give at least one department ID');
 		receivers.dept_id_list = depts.join(',');
 	}
 	if (sendTo === 'everyone') receivers.to_all_user = true;

@@ -4,12 +4,16 @@ import type { VariablesSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { answerData, ROUTES } from '../../transport';
-import { agentIdField, idNumber, optionsCollection } from '../shared';
+import { agentIdField, idNumber, optionsCollection, requireAppType } from '../shared';
 import { readReceivers, receiverFields } from './receivers';
 import type { ReceiverLimits } from './receivers';
 
-/** sendbytemplate: userid_list at most 5000, dept_id_list at most 500, and no to_all_user. */
-export const TEMPLATE_LIMITS: ReceiverLimits = { users: 5000, depts: 500, everyone: false };
+/**
+ * sendbytemplate: the table says userid_list 5000 and dept_id_list 500, the call notes "at most 1000
+ * people per send": 1000 users by default (Options > Max Users per Call up to 5000), and no to_all_user.
+ */
+export const TEMPLATE_LIMITS: ReceiverLimits = { users: 1000, depts: 500, everyone: false };
+export const TEMPLATE_TABLE_MAX_USERS = 5000;
 
 const VARIABLES: VariablesSpec = {
 	name: 'variables',
@@ -21,7 +25,7 @@ const VARIABLES: VariablesSpec = {
 export const description: INodeProperties[] = [
 	{
 		displayName:
-			'DingTalk documents templates for third-party enterprise apps: the template must be created and approved in the developer console first',
+			'Needs a credential with App Type "Third-Party Enterprise App": DingTalk offers templates only to third-party apps. The template must be approved in the developer console first.',
 		name: 'templateNotice',
 		type: 'notice',
 		default: '',
@@ -38,7 +42,17 @@ export const description: INodeProperties[] = [
 	},
 	...receiverFields(TEMPLATE_LIMITS),
 	...variablesFields(VARIABLES),
-	optionsCollection(),
+	optionsCollection([
+		{
+			displayName: 'Max Users per Call',
+			name: 'maxUsers',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: TEMPLATE_TABLE_MAX_USERS },
+			default: 1000,
+			description:
+				"Most user IDs one send may carry. DingTalk's call notes say 1000 people per send (the default); its parameter table says 5000.",
+		},
+	]),
 ];
 
 /** The template's variables with text values (DingTalk takes text only: numbers are sent as text). */
@@ -55,10 +69,12 @@ export interface Prepared {
 export const sendFromTemplate: Operation<Prepared> = {
 	description,
 	sends: true,
-	prepare(f) {
+	async prepare(f) {
+		await requireAppType(this, f, 'thirdParty', 'Send From Template');
 		const agentId = idNumber(f, f.param('agentId'), 'Agent ID');
 		const templateId = f.text(f.param('templateId'), 'Template ID', { required: true });
-		const { receivers } = readReceivers(f, TEMPLATE_LIMITS);
+		const maxUsers = f.integer(f.param('options.maxUsers', TEMPLATE_LIMITS.users), 'Max Users per Call', { min: 1, max: TEMPLATE_TABLE_MAX_USERS });
+		const { receivers } = readReceivers(f, { ...TEMPLATE_LIMITS, users: maxUsers });
 		const data = textVariables(f);
 		const body: IDataObject = { agent_id: agentId, template_id: templateId, ...receivers };
 		// data is documented as a String holding JSON whose keys and values are strings.
