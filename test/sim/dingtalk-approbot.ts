@@ -20,7 +20,7 @@ import { randomBytes } from 'node:crypto';
 import type { SimRequest } from './base';
 import type { DingTalkSim } from './dingtalk';
 import type { DingTalkApps } from './dingtalk-apps';
-import { V1Reject } from './dingtalk-apps';
+import { V1Reject } from './dingtalk-v1';
 
 export const APP_ROBOT_ROUTES = {
 	otoSend: 'POST /v1.0/robot/oToMessages/batchSend',
@@ -107,7 +107,7 @@ function readMessage(body: Record<string, unknown>, maxBytes = 0): { msgKey: str
 function robotOf(sim: DingTalkSim, body: Record<string, unknown> | Record<string, string>, appKey: string): string {
 	const robotCode = body.robotCode;
 	if (typeof robotCode !== 'string' || robotCode === '') throw bad('invalidParameter.robotCode.missing', '缺少robotCode', 'robotCode missing');
-	const owner = sim.settings.robots[robotCode];
+	const owner = sim.settings.appRobots[robotCode];
 	if (owner === undefined) throw bad('invalidParameter.robotCode.notExsit', '机器人不存在', `robot ${robotCode} unknown`);
 	if (owner !== appKey) throw bad('invalidParameter.robotCode.auth', '此应用appkey和机器人robotCode不匹配，请使用机器人应用的appkey', 'robot of another app');
 	return robotCode;
@@ -129,7 +129,7 @@ export function registerAppRobot(sim: DingTalkSim, apps: DingTalkApps): void {
 	const group = (body: Record<string, unknown>) => {
 		const cid = body.openConversationId;
 		if (typeof cid !== 'string' || cid === '') throw bad('miss.openConversationId', '缺少openConversationId', 'openConversationId missing');
-		const g = settings().groups[cid];
+		const g = settings().robotGroups[cid];
 		if (!g) throw bad('invalid.openConversationId', '无效的openConversationId', `group ${cid} unknown`);
 		return { cid, g };
 	};

@@ -24,13 +24,13 @@
  *   there (`v1TokenOnOapi`, documented by DingTalk's calling guide).
  * - /v1.0/oauth2/accessToken returns the same token within its lifetime and renews it (documented).
  */
-import { randomBytes } from 'node:crypto';
 import type { SimRequest, SimResponse } from './base';
 import type { DingTalkSim } from './dingtalk';
 import { APP_ROBOT_ROUTES, registerAppRobot } from './dingtalk-approbot';
 import type { RobotMessage } from './dingtalk-approbot';
 import { ORG_ROUTES, registerOrg } from './dingtalk-org';
 import { registerTodo, TODO_ROUTES } from './dingtalk-todo';
+import { newRequestId, V1Reject } from './dingtalk-v1';
 import type { TodoTask } from './dingtalk-todo';
 
 /** Every route of the app parts, under the name the node's ROUTES table gives it. */
@@ -96,10 +96,10 @@ export interface DingTalkAppSettings {
 	corpTokenMaxSkewMs: number;
 	/** sendbytemplate only with a third-party app token (documented: third-party enterprise apps only). */
 	templateRequiresThirdParty: boolean;
-	/** robotCode -> the appKey of its app (an internal app robot's code is its AppKey). */
-	robots: Record<string, string>;
-	/** openConversationId -> group. */
-	groups: Record<string, DingTalkGroup>;
+	/** App robots: robotCode -> the appKey of its app (an internal app robot's code is its AppKey). */
+	appRobots: Record<string, string>;
+	/** Groups app robots are in: openConversationId -> group. */
+	robotGroups: Record<string, DingTalkGroup>;
 	/** batchSend userIds per call: the description says 20, the error table 100. */
 	otoMaxUserIds: number;
 	/** groupMessages/send msgParam: at most 15000 bytes (documented). */
@@ -152,8 +152,8 @@ export function dingTalkAppDefaults(appKey: string): DingTalkAppSettings {
 		suites: { [DINGTALK_APPS_DEMO.suiteKey]: { secret: DINGTALK_APPS_DEMO.suiteSecret, corps: [DINGTALK_APPS_DEMO.authCorpId] } },
 		corpTokenMaxSkewMs: 60_000,
 		templateRequiresThirdParty: true,
-		robots: { [appKey]: appKey },
-		groups: {
+		appRobots: { [appKey]: appKey },
+		robotGroups: {
 			[DINGTALK_APPS_DEMO.groupId]: { robots: [appKey], members: everyone },
 			[DINGTALK_APPS_DEMO.coolGroupId]: { robots: [appKey], coolAppCode: DINGTALK_APPS_DEMO.coolAppCode, members: everyone },
 		},
@@ -170,20 +170,6 @@ export function dingTalkAppDefaults(appKey: string): DingTalkAppSettings {
 }
 
 export type TokenKind = 'classic' | 'v1' | 'corp';
-
-/** A refusal of a new-API route: HTTP status and DingTalk's {code, message}. */
-export class V1Reject {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		readonly message: string,
-		readonly reason: string,
-	) {}
-}
-
-export function newRequestId(): string {
-	return randomBytes(16).toString('hex').toUpperCase().replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
-}
 
 /** The app parts' state (forgotten by DingTalkSim.clear) and their token rules. */
 export class DingTalkApps {

@@ -18,7 +18,6 @@
 import { createHmac } from 'node:crypto';
 import type { SimRequest, SimResponse } from './base';
 import type { DingTalkSim } from './dingtalk';
-import { Reject } from './dingtalk';
 import type { DingTalkApps } from './dingtalk-apps';
 
 export const ORG_ROUTES = {
@@ -44,7 +43,7 @@ function whole(value: unknown): number | undefined {
 
 export function registerOrg(sim: DingTalkSim, apps: DingTalkApps): void {
 	const deptExists = (id: number) => id === 1 || sim.settings.departments.some((d) => d.id === id);
-	const notFound = () => new Reject({ errcode: 60003, errmsg: '未找到对应部门' }, 'department unknown');
+	const notFound = () => sim.rejection({ errcode: 60003, errmsg: '未找到对应部门' }, 'department unknown');
 
 	sim.topapi(ORG_ROUTES.listsub, (p) => {
 		const id = p.dept_id === undefined ? 1 : whole(p.dept_id);
@@ -61,10 +60,10 @@ export function registerOrg(sim: DingTalkSim, apps: DingTalkApps): void {
 		if (id === undefined) throw sim.paramError('dept_id');
 		const cursor = whole(p.cursor);
 		if (p.cursor === undefined || p.cursor === null) throw sim.paramError('cursor');
-		if (cursor === undefined) throw new Reject({ errcode: 40068, errmsg: '无效的偏移量' }, 'cursor invalid');
+		if (cursor === undefined) throw sim.rejection({ errcode: 40068, errmsg: '无效的偏移量' }, 'cursor invalid');
 		const size = whole(p.size);
 		if (p.size === undefined || p.size === null) throw sim.paramError('size');
-		if (size === undefined || size < 1 || size > 100) throw new Reject({ errcode: 40069, errmsg: '无效的size' }, 'size must be 1..100');
+		if (size === undefined || size < 1 || size > 100) throw sim.rejection({ errcode: 40069, errmsg: '无效的size' }, 'size must be 1..100');
 		if (p.order_field !== undefined && !ORDER_FIELDS.includes(String(p.order_field))) throw sim.paramError('order_field');
 		if (!deptExists(id)) throw notFound();
 		const members = sim.settings.people.filter((person) => person.dept === id);
@@ -77,7 +76,7 @@ export function registerOrg(sim: DingTalkSim, apps: DingTalkApps): void {
 	sim.topapi(ORG_ROUTES.userGet, (p) => {
 		if (typeof p.userid !== 'string' || p.userid === '') throw sim.paramError('userid');
 		const person = apps.person(p.userid);
-		if (!person) throw new Reject({ errcode: 33012, errmsg: '无效的userId' }, `user ${p.userid} unknown`);
+		if (!person) throw sim.rejection({ errcode: 33012, errmsg: '无效的userId' }, `user ${p.userid} unknown`);
 		sim.record(ORG_ROUTES.userGet, { userid: person.userid });
 		return {
 			errcode: 0,

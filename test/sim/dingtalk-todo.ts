@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import type { SimRequest } from './base';
 import type { DingTalkSim } from './dingtalk';
 import type { DingTalkApps } from './dingtalk-apps';
-import { newRequestId, V1Reject } from './dingtalk-apps';
+import { newRequestId, V1Reject } from './dingtalk-v1';
 
 export const TODO_ROUTES = {
 	create: 'POST /v1.0/todo/users/{unionId}/tasks',

@@ -340,6 +340,11 @@ export class DingTalkSim extends SimServer<DingTalkSettings> {
 		return this.refuse(req, body.errcode as number, reason, { body });
 	}
 
+	/** A refusal a topapi handler throws: DingTalk's answer body and the reason (for sim.rejections). */
+	rejection(body: Record<string, unknown>, reason: string): Reject {
+		return new Reject(body, reason);
+	}
+
 	paramError(path: string): Reject {
 		const body: Record<string, unknown> =
 			this.settings.paramErrorStyle === '40035'

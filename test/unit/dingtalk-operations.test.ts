@@ -258,7 +258,7 @@ describe('DingTalk Interop Message > Send: prepare', () => {
 	});
 
 	it('takes the mute flag only as yes or no, and the model as an object or (option) JSON text', async () => {
-		const mute = async (muteNotification: unknown) =>
+		const mute = async (muteNotification: string | number | boolean) =>
 			((await prepare('interopMessage', 'send', { ...base, contentType: 1, text: 't', muteNotification })).model as IDataObject).new_conversation_notification_off;
 		expect(await mute(true)).toBe(true);
 		expect(await mute('true')).toBe(true);

@@ -1,4 +1,5 @@
 import { createDingTalkSim, DINGTALK_DEFAULT_SETTINGS, DINGTALK_DEMO, DINGTALK_ROUTES } from '../sim/dingtalk';
+import { DINGTALK_APP_ROUTES, DINGTALK_APPS_DEMO } from '../sim/dingtalk-apps';
 import type { DingTalkSim } from '../sim/dingtalk';
 import { itemsOf, jsonOf, N8nHarness, workflow } from './harness';
 import type { IDataObject } from 'n8n-workflow';
@@ -6,6 +7,7 @@ import type { NodeSpec, RunResult } from './harness';
 
 const CRED = { id: 'dingtalkCred01', name: 'DingTalk (simulator)' };
 const BAD = { id: 'dingtalkBad01', name: 'DingTalk (wrong AppSecret)' };
+const ISV = { id: 'dingtalkIsv01', name: 'DingTalk third-party (simulator)' };
 const MISMATCHED = ['not', 'the', 'app', 'Zq81', 'value'].join('-');
 const credentials = { dingTalkApi: CRED };
 const AGENT = String(DINGTALK_DEMO.agentId);
@@ -42,7 +44,7 @@ function items(n: number, tag: string, user = 'manager4220') {
 describe('DingTalk in a real n8n', () => {
 	let sim: DingTalkSim;
 	let n8n: N8nHarness;
-	const tokenCalls = () => sim.callsTo(R.gettoken).length;
+	const tokenCalls = () => sim.callsTo(DINGTALK_APP_ROUTES.v1Token).length + sim.callsTo(R.gettoken).length;
 	const topapiCalls = () => sim.calls.filter((c) => c.path.startsWith('/topapi/')).length;
 	const contents = () => sim.recordsOf(R.asyncsend).map((r) => ((r.payload.msg as Params).text as Params | undefined)?.content);
 
@@ -58,8 +60,20 @@ describe('DingTalk in a real n8n', () => {
 		const url = await sim.start();
 		n8n = await N8nHarness.create('dingtalk');
 		await n8n.importCredentials([
-			{ ...CRED, type: 'dingTalkApi', data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
-			{ ...BAD, type: 'dingTalkApi', data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: MISMATCHED } },
+			{ ...CRED, type: 'dingTalkApi', data: { baseUrl: url, apiBaseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
+			{ ...BAD, type: 'dingTalkApi', data: { baseUrl: url, apiBaseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: MISMATCHED } },
+			{
+				...ISV,
+				type: 'dingTalkApi',
+				data: {
+					appType: 'thirdParty',
+					baseUrl: url,
+					suiteKey: DINGTALK_APPS_DEMO.suiteKey,
+					suiteSecret: DINGTALK_APPS_DEMO.suiteSecret,
+					suiteTicket: 'TestSuiteTicket',
+					authCorpId: DINGTALK_APPS_DEMO.authCorpId,
+				},
+			},
 		]);
 		const oaTask = "={{ $('Send OA').first().json.task_id }}";
 		await n8n.importWorkflows([
@@ -108,8 +122,8 @@ describe('DingTalk in a real n8n', () => {
 					deptIds: '421897262',
 					variablesInput: 'fields',
 					variables: { variable: [{ name: 'name', value: '淘宝6' }, { name: 'name2', value: 'http://www.taobao.com' }] },
-				}),
-				node('Recall', { resource: 'workNotification', operation: 'recall', agentId: AGENT, taskId: "={{ $('Template').item.json.task_id }}" }),
+				}, { credentials: { dingTalkApi: ISV } }),
+				node('Recall', { resource: 'workNotification', operation: 'recall', agentId: AGENT, taskId: "={{ $('Template').item.json.task_id }}" }, { credentials: { dingTalkApi: ISV } }),
 				node('Interop Text', {
 					resource: 'interopMessage',
 					operation: 'send',
@@ -327,14 +341,14 @@ describe('DingTalk in a real n8n', () => {
 	it('bad input stops the run before anything is sent and names the item and field', async () => {
 		const run = await n8n.run('dtBadStop');
 		expect(run.status).toBe('error');
-		expect(String(run.error?.message)).toContain('Item 2, field "User IDs": is empty');
+		expect(String(run.error?.message)).toContain('Item 2, field "User Names or IDs": is empty');
 		expect(topapiCalls()).toBe(0);
 	});
 
 	it('an empty receiver list, an unknown message type and malformed card JSON are refused with nothing sent', async () => {
 		const run = await n8n.run('dtBadContinue');
 		expect(run.status).toBe('success');
-		expect(String(jsonOf(run, 'Empty Users')[0].error)).toContain('field "User IDs": is empty');
+		expect(String(jsonOf(run, 'Empty Users')[0].error)).toContain('field "User Names or IDs": is empty');
 		expect(String(jsonOf(run, 'Unknown Type')[0].error)).toContain('field "Message (JSON)": has the unknown message type "sms"');
 		expect(String(jsonOf(run, 'Bad Card')[0].error)).toContain('field "Content (JSON)": is not valid JSON');
 		expect(itemsOf(run, 'Bad Card')[0].pairedItem).toEqual({ item: 0 });
@@ -354,10 +368,10 @@ describe('DingTalk in a real n8n', () => {
 		await expectNoSecret(run);
 	});
 
-	it('a wrong AppSecret fails the token exchange clearly, without the secret in the output', async () => {
+	it('a wrong AppSecret fails the (new-API) token exchange clearly, without the secret in the output', async () => {
 		const run = await n8n.run('dtBadSecret');
 		expect(run.status).toBe('error');
-		expect(JSON.stringify(run.error ?? run.output)).toContain('40089');
+		expect(JSON.stringify(run.error ?? run.output)).toContain('invalidClientIdOrSecret');
 		expect(topapiCalls()).toBe(0);
 		await expectNoSecret(run);
 	});
