@@ -90,25 +90,30 @@ describe('DingTalk pick-lists in a running n8n', () => {
 		]);
 	});
 
-	it('searches people for a resource locator page by page, without duplicates, and by name', async () => {
-		sim.settings.contactsPageMax = 2;
-		const seen: string[] = [];
+	/** Every result of a search, following the pagination token as the editor does when scrolling. */
+	const searchAll = async (filter: string) => {
+		const seen: Array<{ name: string; value: string }> = [];
 		let token: string | undefined;
 		let pages = 0;
 		do {
-			const page = await search('', token);
+			const page = await search(filter, token);
 			expect(page.status).toBe(200);
 			const data = page.json.data as { results: Array<{ name: string; value: string }>; paginationToken?: string };
-			seen.push(...data.results.map((r) => r.value));
+			seen.push(...data.results);
 			token = data.paginationToken;
 			pages++;
-		} while (token && pages < 20);
-		expect(pages).toBeGreaterThan(1);
-		expect(seen.sort()).toEqual(sim.settings.people.map((p) => p.userid).sort());
-		const byName = await search('王');
-		expect((byName.json.data as { results: unknown[] }).results).toEqual([{ name: '王五 (user456)', value: 'user456' }]);
-		const byId = await search('SALES3');
-		expect((byId.json.data as { results: Array<{ value: string }> }).results.map((r) => r.value)).toEqual(['sales3', 'sales30']);
+		} while (token && pages < 30);
+		return { seen, pages };
+	};
+
+	it('searches people for a resource locator page by page, without duplicates, and by name or userid', async () => {
+		sim.settings.contactsPageMax = 2;
+		const all = await searchAll('');
+		expect(all.pages).toBeGreaterThan(1);
+		expect(all.seen.map((r) => r.value).sort()).toEqual(sim.settings.people.map((p) => p.userid).sort());
+		expect(all.seen[0]).toEqual({ name: '张三 (manager4220)', value: 'manager4220' });
+		expect((await searchAll('王')).seen).toEqual([{ name: '王五 (user456)', value: 'user456' }]);
+		expect((await searchAll('SALES3')).seen.map((r) => r.value)).toEqual(['sales3', 'sales30']);
 	});
 
 	it('a contacts permission missing is said in English, naming the permission', async () => {
