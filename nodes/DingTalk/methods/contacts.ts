@@ -82,11 +82,12 @@ export async function walkStep(t: Transport, state: WalkState): Promise<{ people
 	return { people: list.map((p) => ({ userid: String(p.userid), name: String(p.name ?? p.userid) })), calls };
 }
 
-/** Every department below the root, breadth-first, named by its path ("Nursing / Ward 3"). */
-export async function allDepartments(t: Transport, max: number): Promise<Department[]> {
+/** The departments below the root, breadth-first, named by their path ("Nursing / Ward 3"); at most `max`, after at most `maxCalls` calls. */
+export async function allDepartments(t: Transport, max: number, maxCalls: number): Promise<Department[]> {
 	const out: Department[] = [];
 	const queue: Department[] = [{ id: ROOT_DEPARTMENT, name: '' }];
-	while (queue.length && out.length < max) {
+	let calls = 0;
+	while (queue.length && out.length < max && calls++ < maxCalls) {
 		const parent = queue.shift()!;
 		for (const d of await subDepartments(t, parent.id)) {
 			const named = { id: d.id, name: parent.name ? `${parent.name} / ${d.name}` : d.name };

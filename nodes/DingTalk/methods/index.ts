@@ -10,9 +10,10 @@ import { Transport } from '../../common/transport';
 import { dingTalkClient } from '../transport';
 import { allDepartments, decodeWalk, encodeWalk, ROOT_DEPARTMENT, startWalk, walkStep } from './contacts';
 
-/** The multi-select lists stop here (an expression takes any IDs). */
+/** The multi-select lists stop here, or after this many DingTalk calls (an expression takes any IDs). */
 export const MAX_LISTED_PEOPLE = 1000;
 export const MAX_LISTED_DEPARTMENTS = 500;
+export const MAX_LIST_CALLS = 150;
 /** One search page reads at most this many DingTalk pages, and stops once it has this many matches. */
 const SEARCH_CALLS = 10;
 const SEARCH_RESULTS = 50;
@@ -24,15 +25,18 @@ export const loadOptions = {
 		const t = new Transport(this, dingTalkClient);
 		const state = startWalk();
 		const seen = new Map<string, string>();
-		while (state.q.length && seen.size < MAX_LISTED_PEOPLE) {
-			for (const p of (await walkStep(t, state)).people) if (!seen.has(p.userid)) seen.set(p.userid, p.name);
+		let calls = 0;
+		while (state.q.length && seen.size < MAX_LISTED_PEOPLE && calls < MAX_LIST_CALLS) {
+			const step = await walkStep(t, state);
+			calls += step.calls;
+			for (const p of step.people) if (!seen.has(p.userid)) seen.set(p.userid, p.name);
 		}
 		return [...seen.entries()].slice(0, MAX_LISTED_PEOPLE).map(([userid, name]) => ({ name: label(name, userid), value: userid }));
 	},
 
 	async getDepartments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 		const t = new Transport(this, dingTalkClient);
-		const departments = await allDepartments(t, MAX_LISTED_DEPARTMENTS - 1);
+		const departments = await allDepartments(t, MAX_LISTED_DEPARTMENTS - 1, MAX_LIST_CALLS);
 		return [
 			{ name: label('Root Department (Everyone)', String(ROOT_DEPARTMENT)), value: String(ROOT_DEPARTMENT) },
 			...departments.map((d) => ({ name: label(d.name, String(d.id)), value: String(d.id) })),
