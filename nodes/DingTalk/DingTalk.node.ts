@@ -45,14 +45,14 @@ export class DingTalk implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Work Notification', value: 'workNotification', description: 'Messages an app sends to employees (工作通知)' },
-					{ name: 'Interop Message', value: 'interopMessage', description: 'Cross-domain interop messages (IMPaaS 互通消息)' },
-					// Robots: the custom group robot's webhook, and replies to messages the DingTalk Trigger received.
-					{ name: 'Group Robot', value: 'groupRobot', description: 'Post to a group through a custom robot\'s webhook (自定义机器人)' },
-					{ name: 'Robot Conversation', value: 'robotConversation', description: 'Reply to a message sent to the app\'s robot (sessionWebhook)' },
 					// App robot and todo: internal apps (the DingTalk API credential).
 					{ name: 'App Robot', value: 'appRobot', description: "Messages from your internal app's robot to people or groups (企业内部应用机器人)" },
+					// Robots: the custom group robot's webhook, and replies to messages the DingTalk Trigger received.
+					{ name: 'Group Robot', value: 'groupRobot', description: 'Post to a group through a custom robot\'s webhook (自定义机器人)' },
+					{ name: 'Interop Message', value: 'interopMessage', description: 'Cross-domain interop messages (IMPaaS 互通消息)' },
+					{ name: 'Robot Conversation', value: 'robotConversation', description: 'Reply to a message sent to the app\'s robot (sessionWebhook)' },
 					{ name: 'Todo', value: 'todo', description: 'DingTalk todo tasks (待办)' },
+					{ name: 'Work Notification', value: 'workNotification', description: 'Messages an app sends to employees (工作通知)' },
 				],
 				default: 'workNotification',
 			},

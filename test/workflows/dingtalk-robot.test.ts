@@ -53,7 +53,7 @@ describe('DingTalk robots in a real n8n', () => {
 			{ ...ROBOT, type: 'dingTalkGroupRobotApi', data: { webhookToken: `${url}/robot/send?access_token=${D.token}`, secret: D.secret, baseUrl: url } },
 			{ ...WRONG, type: 'dingTalkGroupRobotApi', data: { webhookToken: D.token, secret: WRONG_SECRET, baseUrl: url } },
 			{ ...KEYWORD, type: 'dingTalkGroupRobotApi', data: { webhookToken: D.keywordToken, secret: '', baseUrl: url } },
-			{ ...APP, type: 'dingTalkApi', data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
+			{ ...APP, type: 'dingTalkApi', data: { baseUrl: url, apiBaseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
 		]);
 		const keyword = { credentials: { dingTalkGroupRobotApi: KEYWORD } };
 		await n8n.importWorkflows([
@@ -226,7 +226,7 @@ describe('DingTalk robots in a real n8n', () => {
 		});
 
 		it('emits a signed message and replies through its session webhook; unsigned, stale and wrongly signed calls start nothing', async () => {
-			const cred = await api('POST', '/rest/credentials', { name: APP.name, type: 'dingTalkApi', data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } });
+			const cred = await api('POST', '/rest/credentials', { name: APP.name, type: 'dingTalkApi', data: { baseUrl: url, apiBaseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } });
 			const credId = String((cred.json.data as IDataObject).id);
 			const replier = await activate('dingtalk-reply.json', credId);
 			const listener = await activate('dingtalk-trigger-robot-message.json', credId);
