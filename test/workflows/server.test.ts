@@ -226,6 +226,7 @@ describe('n8n server with the package installed', () => {
 		const activated = await api('POST', `/rest/workflows/${String(wf.id)}/activate`, { versionId: wf.versionId });
 		expect({ status: activated.status, body: activated.status === 200 ? 'ok' : activated.json }).toEqual({ status: 200, body: 'ok' });
 		// Activation polls once: the baseline, nothing emitted.
+		for (let k = 0; k < 60 && polls() === before; k++) await new Promise((r) => setTimeout(r, 500));
 		expect(polls()).toBeGreaterThan(before);
 		expect(sim.callsTo(`GET ${EAZYTEC_OUTBOX_PATH}`).at(-1)!.query).toMatchObject({ appid: EAZYTEC_DEMO.clientId, state: '1' });
 		// Receivers act: the read count rises and the title changes (not watched).
