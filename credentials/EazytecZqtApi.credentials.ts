@@ -3,15 +3,12 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IDataObject,
 	IHttpRequestHelper,
 	IHttpRequestOptions,
 	INodeProperties,
 	INodePropertyOptions,
 	Icon,
 } from 'n8n-workflow';
-import { isObject } from '../nodes/common/answers';
-import { exchange } from '../nodes/common/exchange';
 import { ROUTES } from '../nodes/EazytecZqt/transport';
 import {
 	CUSTOM_ENVIRONMENT,
@@ -19,9 +16,7 @@ import {
 	EAZYTEC_ENVIRONMENTS,
 	resolveEnvironment,
 } from '../nodes/EazytecZqt/transport/environments';
-
-/** Spring Security OAuth2's default lifetime, used when the answer has no expires_in. */
-const DEFAULT_LIFETIME_S = 43200;
+import { issueToken } from '../nodes/EazytecZqt/transport/token';
 
 const environmentOptions: INodePropertyOptions[] = [
 	...Object.entries(EAZYTEC_ENVIRONMENTS).map(([value, env]) => ({
@@ -32,24 +27,9 @@ const environmentOptions: INodePropertyOptions[] = [
 	{ name: 'Custom', value: CUSTOM_ENVIRONMENT, description: 'Your own address: a private deployment, a proxy or a simulator' },
 ].sort((a, b) => a.name.localeCompare(b.name));
 
+/** Both flows that get tokens with the Client ID and Secret. */
+const issued = { show: { authentication: ['tokenApi', 'clientCredentials'] } };
 const oauth = { show: { authentication: ['clientCredentials'] } };
-
-/** Why a token request failed, in English, without any secret. */
-function tokenFailure(status: number, body: unknown, url: string): string {
-	const b = isObject(body) ? body : {};
-	const code = typeof b.error === 'string' ? b.error : '';
-	const text = typeof b.error_description === 'string' ? b.error_description : '';
-	const meanings: Record<string, string> = {
-		invalid_client: 'the Client ID or Client Secret is wrong',
-		unauthorized: 'the server did not accept the client authentication (try the other "Send Client Credentials As" choice)',
-		invalid_scope: 'the scope is not registered for this client (leave Scope empty to get all registered scopes)',
-		unsupported_grant_type: 'the server does not allow the client_credentials grant for this client; ask Eazytec, or paste an access token instead',
-		invalid_request: 'the server found the token request incomplete',
-		invalid_grant: 'the server refused the grant',
-	};
-	const why = meanings[code] ?? (status === 404 ? `there is no token endpoint at ${url}; check the Token URL` : 'the server did not issue a token');
-	return `Eazytec ZQT token request failed (HTTP ${status}${code ? `, ${code}` : ''}): ${why}${text ? ` (server message: ${text})` : ''}`;
-}
 
 export class EazytecZqtApi implements ICredentialType {
 	name = 'eazytecZqtApi';
@@ -100,9 +80,14 @@ export class EazytecZqtApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
+					name: 'Client ID and Secret (Token API)',
+					value: 'tokenApi',
+					description: 'GET {authorize host}/v2/oauth/token/api with the Client ID and Secret Eazytec issued, as Eazytec\'s integrators do; renewed by itself',
+				},
+				{
 					name: 'OAuth2 Client Credentials',
 					value: 'clientCredentials',
-					description: 'Get a token with the Client ID and Secret Eazytec issued, and renew it by itself',
+					description: 'POST {authorize host}/oauth/token with grant_type=client_credentials; renewed by itself',
 				},
 				{
 					name: 'Access Token',
@@ -110,7 +95,7 @@ export class EazytecZqtApi implements ICredentialType {
 					description: 'Use a token you obtained elsewhere; it cannot be renewed, replace it when it runs out',
 				},
 			],
-			default: 'clientCredentials',
+			default: 'tokenApi',
 		},
 		{
 			displayName: 'Token Server',
@@ -121,7 +106,7 @@ export class EazytecZqtApi implements ICredentialType {
 				{ name: 'Enterprise (authorize)', value: 'enterprise', description: 'For enterprise senders (user type 2)' },
 			],
 			default: 'government',
-			displayOptions: oauth,
+			displayOptions: issued,
 			description:
 				'Which authorize host of the environment issues the token. Ignored when a Token URL is given.',
 		},
@@ -131,8 +116,8 @@ export class EazytecZqtApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			displayOptions: oauth,
-			description: 'The clientId Eazytec issued to your application (ask xiezhi@eazytec.com). Also the App ID of a send.',
+			displayOptions: issued,
+			description: 'The clientId Eazytec issued to your application (ask xiezhi@eazytec.com). Also the default App ID of a send (appid, "申请的clientID").',
 		},
 		{
 			displayName: 'Client Secret',
@@ -141,7 +126,7 @@ export class EazytecZqtApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			displayOptions: oauth,
+			displayOptions: issued,
 			description: 'The clientSecret issued with the Client ID',
 		},
 		{
@@ -149,10 +134,10 @@ export class EazytecZqtApi implements ICredentialType {
 			name: 'tokenUrl',
 			type: 'string',
 			default: '',
-			displayOptions: oauth,
-			placeholder: 'https://gov-authorize.eazytec-cloud.com/oauth/token',
+			displayOptions: issued,
+			placeholder: 'https://gov-authorize.eazytec-cloud.com/v2/oauth/token/api',
 			description:
-				'Leave empty to use {authorize host of the environment}/oauth/token. Required for Custom and 安可, which have no documented authorize host.',
+				'Leave empty to use the authorize host of the environment: {host}/v2/oauth/token/api for the token API, {host}/oauth/token for OAuth2. Required for Custom and 安可, which have no documented authorize host.',
 		},
 		{
 			displayName: 'Scope',
@@ -199,54 +184,31 @@ export class EazytecZqtApi implements ICredentialType {
 		},
 	];
 
-	/** Exchanges the client credentials for a token (OAuth2 mode only). */
+	/** Gets a token with the Client ID and Secret (token API or OAuth2); a pasted token needs none. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		if (credentials.authentication === 'accessToken') return {};
-		const env = resolveEnvironment(credentials);
-		if (!env.tokenUrl) {
-			throw new Error(
-				'Eazytec ZQT: this environment has no documented token server. Enter the Token URL in the credential (ask Eazytec for it), or use Authentication "Access Token".',
-			);
-		}
-		const clientId = String(credentials.clientId ?? '').trim();
-		const clientSecret = String(credentials.clientSecret ?? '');
-		const form = new URLSearchParams({ grant_type: 'client_credentials' });
-		const scope = String(credentials.scope ?? '').trim();
-		if (scope) form.set('scope', scope);
-		const headers: IDataObject = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
-		if (credentials.clientAuth === 'basic') {
-			headers.Authorization = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
-		} else {
-			form.set('client_id', clientId);
-			form.set('client_secret', clientSecret);
-		}
-		const { status, body } = await exchange(this.helpers, 'Eazytec ZQT token request', {
-			method: ROUTES.token.method,
-			url: env.tokenUrl,
-			headers,
-			body: form.toString(),
-		});
-		const b = isObject(body) ? body : {};
-		const token = b.access_token;
-		if (status !== 200 || typeof token !== 'string' || token === '') throw new Error(tokenFailure(status, body, env.tokenUrl));
-		const expiresIn = Number(b.expires_in);
-		const lifetime = Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : DEFAULT_LIFETIME_S;
-		return { token, expiresAt: Date.now() + lifetime * 1000 };
+		return { ...(await issueToken(this.helpers, credentials)) };
 	}
 
-	/** Adds the bearer token and the gateway address (with its /AGCS_zqc prefix where it has one). */
+	/**
+	 * Adds the bearer token and the gateway address (with its /AGCS_zqc prefix where it has one),
+	 * and Content-Type: application/json, which every interface's header table marks as required,
+	 * GETs included.
+	 */
 	authenticate: IAuthenticate = async (credentials, requestOptions) => {
 		const token = credentials.authentication === 'accessToken' ? credentials.accessToken : credentials.token;
+		const headers = { ...(requestOptions.headers ?? {}) };
+		if (!Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
 		const options: IHttpRequestOptions = {
 			...requestOptions,
 			baseURL: resolveEnvironment(credentials).apiRoot,
-			headers: { ...(requestOptions.headers ?? {}), Authorization: `Bearer ${String(token ?? '').trim()}` },
+			headers: { ...headers, Authorization: `Bearer ${String(token ?? '').trim()}` },
 		};
 		return options;
 	};
 
 	/**
-	 * Gets a token (OAuth2 mode), then makes a send that the gateway must refuse for missing
+	 * Gets a token (Client ID and Secret flows), then makes a send that the gateway must refuse for missing
 	 * parameters: that proves the gateway address and the token without sending anything.
 	 */
 	test: ICredentialTestRequest = {
@@ -265,7 +227,7 @@ export class EazytecZqtApi implements ICredentialType {
 					key: 'error',
 					value: 'invalid_token',
 					message:
-						'The gateway refused the token. For a pasted Access Token: paste a new one. For OAuth2: check that the Token Server matches the gateway.',
+						'The gateway refused the token. For a pasted Access Token: paste a new one. Otherwise: check that the Token Server (government or enterprise) matches the gateway.',
 				},
 			},
 			{

@@ -1,7 +1,8 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeNode } from '../common/router';
-import { message, resources } from './actions';
+import { dictionary, message, resources } from './actions';
+import { loadOptions } from './methods';
 import { CREDENTIAL_TYPE, eazytecClient } from './transport';
 
 export class EazytecZqt implements INodeType {
@@ -12,7 +13,7 @@ export class EazytecZqt implements INodeType {
 		group: ['output'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Send government-enterprise messages through Eazytec 卓易政企通 (ZQT)',
+		description: 'Send and follow government-enterprise messages through Eazytec 卓易政企通 (ZQT)',
 		defaults: { name: 'Eazytec ZQT' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -24,7 +25,10 @@ export class EazytecZqt implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Message', value: 'message' }],
+				options: [
+					{ name: 'Dictionary', value: 'dictionary' },
+					{ name: 'Message', value: 'message' },
+				],
 				default: 'message',
 			},
 			{
@@ -36,8 +40,11 @@ export class EazytecZqt implements INodeType {
 				displayOptions: { show: { resource: ['message'], operation: ['send'] } },
 			},
 			...message.description,
+			...dictionary.description,
 		],
 	};
+
+	methods = { loadOptions };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this, resources, eazytecClient);

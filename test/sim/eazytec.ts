@@ -1,12 +1,16 @@
 /**
- * Simulator of Eazytec 卓易政企通 (TNG gateway): the OAuth2 token endpoint of the authorize host and
- * the "发送政企消息" interface (seed document 002, last modified 2021-01-27).
+ * Simulator of Eazytec 卓易政企通 (TNG gateway): the token interfaces of the authorize host, the
+ * "发送政企消息" interface (seed document 002, last modified 2021-01-27) and the other message-center
+ * interfaces whose requests the public pages show (eazytec-msg.ts: outbox query, category
+ * dictionary, push to mobile).
  *
  * Routes (one server plays both the authorize host and the gateway):
+ *   GET  /v2/oauth/token/api               Eazytec's token API seen in public client code [3P]
  *   POST /oauth/token                      Spring Security OAuth2 token endpoint (client_credentials)
- *   GET  /v2/oauth/token/api               Eazytec's own token API seen in public client code [3P]
  *   POST /AGCS_zqc/v3_1/msgcenter/send     send, the document's path
- *   POST /v3_1/msgcenter/send              send, the 安可 gateway's path ("后续路由中忽略/AGCS_zqc")
+ *   GET  /AGCS_zqc/v3_1/msgcenter/query/outbox, GET /AGCS_zqc/v3_1/msgpoly/dict/category,
+ *   POST /AGCS_zqc/v3_1/msgcenter/push     (eazytec-msg.ts)
+ *   and each of them without /AGCS_zqc, the 安可 gateway's form ("后续路由中忽略/AGCS_zqc")
  *
  * Choices where the document is silent or contradicts itself (each alternative is a setting):
  * 1. JSON-string fields (params.recipient, params.attfiles): the type column says "JsonString" but the
@@ -44,9 +48,24 @@
  * 9. Rate limit (not documented): HTTP 429 with an empty body, as Spring Cloud Gateway answers.
  * 10. appid is documented as "申请的clientID"; the simulator does not compare it with the token's client
  *    unless `appidMustMatchClient: true` (then a mismatch answers 参数格式错误).
+ * 11. Token API answer: public code reads only data.access_token from it. Default `tokenApiAnswer:
+ *    'accessTokenOnly'` answers {"data":{"access_token":…},"msg":"success","oK":true,"status":200};
+ *    'withExpiry' adds Spring's token_type, expires_in and scope inside data. A wrong client answers
+ *    {"data":"获取token失败","msg":"fail","status":400} with HTTP 200 (not documented; the wrapper's
+ *    fail shape).
+ * 12. Success answers carry "oK": true as documented; `okKey: false` leaves the key out (a server
+ *    whose wrapper has no such field, as the integrator's copy of the wrapper class has none).
+ * 13. msgtype: the send document lists only 0 (`msgtypes: [0]`); `enums: 'off'` takes any integer.
+ *    msgcategory: the category dictionary's values (`categories`), plus the example's 通知公告 with
+ *    `enums: 'example'`.
+ * 14. Every interface's header table marks Content-Type: application/json as required, GETs
+ *    included: `getContentType: 'required'` refuses a GET without it (HTTP 415, Spring's body);
+ *    'any' does not look.
  */
 import { randomUUID } from 'node:crypto';
 import { SimServer, type SimOptions, type SimRequest, type SimResponse } from './base';
+import { outboxPage, outboxRecordOf, validateOutboxQuery, validatePush } from './eazytec-msg';
+import type { OutboxRecord } from './eazytec-msg';
 
 export interface EazytecSettings {
 	/** clientId -> clientSecret */
@@ -69,6 +88,12 @@ export interface EazytecSettings {
 	expiredTokenMessage: 'invalid' | 'expired';
 	basicAuthFailure: 'invalid_client' | 'unauthorized';
 	appidMustMatchClient: boolean;
+	tokenApiAnswer: 'accessTokenOnly' | 'withExpiry';
+	okKey: boolean;
+	msgtypes: number[];
+	categories: string[];
+	outboxPage: 'list' | 'records';
+	getContentType: 'required' | 'any';
 }
 
 export type EazytecSimOptions = SimOptions<EazytecSettings>;
@@ -77,8 +102,12 @@ export const EAZYTEC_TOKEN_PATH = '/oauth/token';
 export const EAZYTEC_TOKEN_API_V2_PATH = '/v2/oauth/token/api';
 export const EAZYTEC_SEND_PATH = '/AGCS_zqc/v3_1/msgcenter/send';
 export const EAZYTEC_SEND_PATH_ANKE = '/v3_1/msgcenter/send';
+export const EAZYTEC_OUTBOX_PATH = '/AGCS_zqc/v3_1/msgcenter/query/outbox';
+export const EAZYTEC_CATEGORY_PATH = '/AGCS_zqc/v3_1/msgpoly/dict/category';
+export const EAZYTEC_PUSH_PATH = '/AGCS_zqc/v3_1/msgcenter/push';
 /** Route name under which accepted messages are recorded, whichever path they came by. */
 export const EAZYTEC_SEND_RECORD = 'msgcenter/send';
+export const EAZYTEC_PUSH_RECORD = 'msgcenter/push';
 
 /** Demo credentials and the document's example ids (sender is a government user, receiver a company). */
 export const EAZYTEC_DEMO = {
@@ -148,6 +177,12 @@ const DEFAULT_SETTINGS: EazytecSettings = {
 	expiredTokenMessage: 'invalid',
 	basicAuthFailure: 'invalid_client',
 	appidMustMatchClient: false,
+	tokenApiAnswer: 'accessTokenOnly',
+	okKey: true,
+	msgtypes: [0],
+	categories: ['公共公示', '新闻通知', '政策公示', '会议通知'],
+	outboxPage: 'list',
+	getContentType: 'required',
 };
 
 /**
@@ -246,7 +281,7 @@ const blank = (v: unknown) => absent(v) || (typeof v === 'string' && v.trim() ==
 /** Validates a send body against the document; returns the first problem found or undefined. */
 export function validateEazytecSend(
 	body: Record<string, unknown>,
-	settings: Pick<EazytecSettings, 'jsonStrings' | 'enums'>,
+	settings: Pick<EazytecSettings, 'jsonStrings' | 'enums'> & Partial<Pick<EazytecSettings, 'msgtypes' | 'categories'>>,
 ): EazytecProblem | undefined {
 	const problems: EazytecProblem[] = [];
 	const missing = (field: string) => problems.push({ kind: 'missing', field, reason: 'required' });
@@ -318,7 +353,7 @@ export function validateEazytecSend(
 		reqString(sendData, 'title', 'sendData.title');
 		reqString(sendData, 'body', 'sendData.body');
 		if (!absent(sendData.extMap) && !isObject(sendData.extMap)) invalid('sendData.extMap', 'must be a JSON object');
-		reqInt(sendData, 'msgtype', 'sendData.msgtype', settings.enums === 'off' ? undefined : [0]);
+		reqInt(sendData, 'msgtype', 'sendData.msgtype', settings.enums === 'off' ? undefined : (settings.msgtypes ?? [0]));
 		optInt(sendData, 'needpush', 'sendData.needpush', [0, 1]);
 		const params = sendData.params;
 		if (absent(params)) missing('sendData.params');
@@ -346,7 +381,7 @@ export function validateEazytecSend(
 				}
 				return undefined;
 			});
-			const categories = enumValues(EAZYTEC_CATEGORIES_LISTED, EAZYTEC_CATEGORIES_EXAMPLE);
+			const categories = enumValues(settings.categories ?? EAZYTEC_CATEGORIES_LISTED, EAZYTEC_CATEGORIES_EXAMPLE);
 			reqString(params, 'msgcategory', `${p}.msgcategory`);
 			if (categories && typeof params.msgcategory === 'string' && params.msgcategory.trim() && !categories.includes(params.msgcategory))
 				invalid(`${p}.msgcategory`, 'not an allowed value');
@@ -394,6 +429,8 @@ const oauthError = (
 export class EazytecSim extends SimServer<EazytecSettings> {
 	/** The unexpired token per client and scope, for Spring's token reuse. */
 	private issued = new Map<string, { token: string; expiresAt: number }>();
+	/** The outbox: every accepted send (state 1), newest first, plus what tests add. */
+	outbox: OutboxRecord[] = [];
 
 	constructor(options: EazytecSimOptions = {}) {
 		super('eazytec', {
@@ -402,14 +439,108 @@ export class EazytecSim extends SimServer<EazytecSettings> {
 		});
 		this.route(`POST ${EAZYTEC_TOKEN_PATH}`, (req) => this.token(req));
 		this.route(`GET ${EAZYTEC_TOKEN_API_V2_PATH}`, (req) => this.tokenApiV2(req));
-		this.route(`POST ${EAZYTEC_SEND_PATH}`, (req) => this.send(req, true));
-		this.route(`POST ${EAZYTEC_SEND_PATH_ANKE}`, (req) => this.send(req, false));
+		const gateway = (method: string, path: string, handler: (req: SimRequest) => SimResponse) => {
+			this.route(`${method} ${path}`, (req) => this.onPath(req, true) ?? handler(req));
+			this.route(`${method} ${path.slice('/AGCS_zqc'.length)}`, (req) => this.onPath(req, false) ?? handler(req));
+		};
+		gateway('POST', EAZYTEC_SEND_PATH, (req) => this.send(req));
+		gateway('GET', EAZYTEC_OUTBOX_PATH, (req) => this.queryOutbox(req));
+		gateway('GET', EAZYTEC_CATEGORY_PATH, (req) => this.categories(req));
+		gateway('POST', EAZYTEC_PUSH_PATH, (req) => this.push(req));
 	}
 
-	/** Records, calls, rejections, faults as in the base; also forgets which token each client holds, unless keepTokens. */
+	/** Records, calls, rejections, faults as in the base; also the outbox, and which token each client holds unless keepTokens. */
 	override clear(options: { keepTokens?: boolean } = {}): void {
 		super.clear(options);
+		this.outbox = [];
 		if (!options.keepTokens) this.issued.clear();
+	}
+
+	/** Adds a message to the outbox as the platform would hold it (a draft, one sent elsewhere); returns its outboxid. */
+	addOutbox(fields: OutboxRecord): string {
+		const outboxid = String(fields.outboxid ?? randomUUID());
+		this.outbox.unshift({ state: 1, ...fields, outboxid });
+		return outboxid;
+	}
+
+	/** Changes an outbox message, as the platform does when receivers act on it. */
+	updateOutbox(outboxid: string, fields: OutboxRecord): void {
+		const record = this.outbox.find((r) => r.outboxid === outboxid);
+		if (!record) throw new Error(`no outbox message ${outboxid}`);
+		Object.assign(record, fields);
+	}
+
+	/** The wrapper of a success: {data, msg, oK, status}, without oK when the setting says so. */
+	private success(data: unknown): SimResponse {
+		return { body: this.settings.okKey ? { data, msg: 'success', oK: true, status: 200 } : { data, msg: 'success', status: 200 } };
+	}
+
+	/** 404 for a path form the `prefix` setting turns off. */
+	private onPath(req: SimRequest, agcs: boolean): SimResponse | undefined {
+		const prefix = this.settings.prefix;
+		if ((agcs && prefix === 'none') || (!agcs && prefix === 'agcs')) return { status: 404, body: { status: 404, error: 'Not Found', path: req.path } };
+		return undefined;
+	}
+
+	/** Spring Security's resource server: the bearer token, else the document's 401 bodies. */
+	private authorize(req: SimRequest): { token: string } | { refused: SimResponse } {
+		// BearerTokenExtractor: the Authorization header, else ?access_token=.
+		let token: string | undefined;
+		const authz = String(req.headers.authorization ?? '');
+		if (authz.toLowerCase().startsWith('bearer')) {
+			token = authz.slice('bearer'.length).trim();
+			const comma = token.indexOf(',');
+			if (comma >= 0) token = token.slice(0, comma);
+		} else if (req.query.access_token) token = req.query.access_token;
+		if (!token)
+			return {
+				refused: this.oauthRefusal(
+					req,
+					oauthError(401, 'unauthorized', 'Full authentication is required to access this resource', {}, 'oauth2-resource'),
+				),
+			};
+		const state = this.tokens.check(token);
+		if (state !== 'ok') {
+			const description =
+				state === 'expired' && this.settings.expiredTokenMessage === 'expired'
+					? `Access token expired: ${token}`
+					: `Invalid access token: ${token}`;
+			return {
+				refused: this.refuse(req, 'invalid_token', `token ${state}`, oauthError(401, 'invalid_token', description, {}, 'oauth2-resource')),
+			};
+		}
+		return { token };
+	}
+
+	/** The document's 400 answer (HTTP status per `failHttpStatus`), noted as a rejection. */
+	private failParams(req: SimRequest, data: string, reason: string): SimResponse {
+		return this.refuse(req, 400, reason, { status: this.settings.failHttpStatus, body: { data, msg: 'fail', status: 400 } });
+	}
+
+	private springRefusal(req: SimRequest, status: number, error: string, message: string): SimResponse {
+		return this.refuse(req, status, message, springError(status, error, message, req.path));
+	}
+
+	/** A GET of the gateway: token, then the header the page marks as required. */
+	private getGate(req: SimRequest): { token: string } | { refused: SimResponse } {
+		const auth = this.authorize(req);
+		if ('refused' in auth) return auth;
+		if (this.settings.getContentType === 'required' && !req.contentType.includes('application/json'))
+			return { refused: this.springRefusal(req, 415, 'Unsupported Media Type', `Content type '${req.contentType}' not supported: the page requires application/json`) };
+		return auth;
+	}
+
+	/** A JSON POST of the gateway: rate limit, token, content type, body. */
+	private postGate(req: SimRequest): { token: string; body: Record<string, unknown> } | { refused: SimResponse } {
+		if (this.rate.over()) return { refused: this.refuse(req, 429, `rate limit ${this.rate.qps}/s exceeded`, { status: 429, body: '' }) };
+		const auth = this.authorize(req);
+		if ('refused' in auth) return auth;
+		if (!req.contentType.includes('application/json'))
+			return { refused: this.springRefusal(req, 415, 'Unsupported Media Type', `Content type '${req.contentType || ''}' not supported`) };
+		if (req.rawBody.trim() === '') return { refused: this.springRefusal(req, 400, 'Bad Request', 'Required request body is missing') };
+		if (req.badJson || !isObject(req.body))
+			return { refused: this.springRefusal(req, 400, 'Bad Request', 'JSON parse error: the request body is not a JSON object') };
+		return { token: auth.token, body: req.body };
 	}
 
 	/** An OAuth2 or Spring error, noted as a rejection under its error code. */
@@ -486,62 +617,54 @@ export class EazytecSim extends SimServer<EazytecSettings> {
 		const clients = this.settings.clients;
 		if (!clientId || !(clientId in clients) || clients[clientId] !== clientSecret)
 			return this.refuse(req, 400, 'clientId or clientSecret wrong', { body: { data: '获取token失败', msg: 'fail', status: 400 } });
-		const r = this.grant(req, clientId, undefined);
-		return { body: { data: r.body, msg: 'success', oK: true, status: 200 } };
+		const r = this.grant(req, clientId, undefined).body as Record<string, unknown>;
+		return this.success(this.settings.tokenApiAnswer === 'withExpiry' ? r : { access_token: r.access_token });
 	}
 
-	private send(req: SimRequest, agcs: boolean): SimResponse {
-		const settings = this.settings;
-		if ((agcs && settings.prefix === 'none') || (!agcs && settings.prefix === 'agcs'))
-			return { status: 404, body: { status: 404, error: 'Not Found', path: req.path } };
-		if (this.rate.over()) return this.refuse(req, 429, `rate limit ${this.rate.qps}/s exceeded`, { status: 429, body: '' });
-
-		// Spring Security's BearerTokenExtractor: the Authorization header, else ?access_token=.
-		let token: string | undefined;
-		const authz = String(req.headers.authorization ?? '');
-		if (authz.toLowerCase().startsWith('bearer')) {
-			token = authz.slice('bearer'.length).trim();
-			const comma = token.indexOf(',');
-			if (comma >= 0) token = token.slice(0, comma);
-		} else if (req.query.access_token) token = req.query.access_token;
-		if (!token)
-			return this.oauthRefusal(
-				req,
-				oauthError(401, 'unauthorized', 'Full authentication is required to access this resource', {}, 'oauth2-resource'),
-			);
-		const state = this.tokens.check(token);
-		if (state !== 'ok') {
-			const description =
-				state === 'expired' && settings.expiredTokenMessage === 'expired'
-					? `Access token expired: ${token}`
-					: `Invalid access token: ${token}`;
-			return this.refuse(req, 'invalid_token', `token ${state}`, oauthError(401, 'invalid_token', description, {}, 'oauth2-resource'));
-		}
-
-		const springRefusal = (status: number, error: string, message: string) =>
-			this.refuse(req, status, message, springError(status, error, message, req.path));
-		if (!req.contentType.includes('application/json'))
-			return springRefusal(415, 'Unsupported Media Type', `Content type '${req.contentType || ''}' not supported`);
-		if (req.rawBody.trim() === '') return springRefusal(400, 'Bad Request', 'Required request body is missing');
-		if (req.badJson || !isObject(req.body))
-			return springRefusal(400, 'Bad Request', 'JSON parse error: the request body is not a JSON object');
-
-		const body = req.body;
-		const fail = (data: string, reason: string): SimResponse =>
-			this.refuse(req, 400, reason, { status: settings.failHttpStatus, body: { data, msg: 'fail', status: 400 } });
-		const problem = validateEazytecSend(body, settings);
+	private send(req: SimRequest): SimResponse {
+		const gate = this.postGate(req);
+		if ('refused' in gate) return gate.refused;
+		const { body, token } = gate;
+		const problem = validateEazytecSend(body, this.settings);
 		if (problem)
 			return problem.kind === 'missing'
-				? fail('缺少必要参数', `${problem.field}: ${problem.reason}`)
-				: fail('参数格式错误', `${problem.field}: ${problem.reason}`);
+				? this.failParams(req, '缺少必要参数', `${problem.field}: ${problem.reason}`)
+				: this.failParams(req, '参数格式错误', `${problem.field}: ${problem.reason}`);
 		const clientId = this.tokens.subject(token) ?? '';
 		const appid = (body.sendData as Record<string, unknown>).appid;
-		if (settings.appidMustMatchClient && appid !== clientId)
-			return fail('参数格式错误', 'sendData.appid: must be the client id of the token');
+		if (this.settings.appidMustMatchClient && appid !== clientId)
+			return this.failParams(req, '参数格式错误', 'sendData.appid: must be the client id of the token');
 
 		const outboxId = randomUUID();
 		this.record(EAZYTEC_SEND_RECORD, body, outboxId);
-		return { body: { data: outboxId, msg: 'success', oK: true, status: 200 } };
+		this.outbox.unshift(outboxRecordOf(outboxId, body));
+		return this.success(outboxId);
+	}
+
+	private queryOutbox(req: SimRequest): SimResponse {
+		const gate = this.getGate(req);
+		if ('refused' in gate) return gate.refused;
+		const problem = validateOutboxQuery(req.query);
+		if (problem) return this.failParams(req, '参数格式错误', `${problem.field}: ${problem.reason}`);
+		return this.success(outboxPage(this.outbox, req.query, this.settings.outboxPage));
+	}
+
+	private categories(req: SimRequest): SimResponse {
+		const gate = this.getGate(req);
+		if ('refused' in gate) return gate.refused;
+		return this.success([...this.settings.categories]);
+	}
+
+	private push(req: SimRequest): SimResponse {
+		const gate = this.postGate(req);
+		if ('refused' in gate) return gate.refused;
+		const problem = validatePush(gate.body);
+		if (problem)
+			return problem.kind === 'missing'
+				? this.failParams(req, '缺少必要参数', `${problem.field}: ${problem.reason}`)
+				: this.failParams(req, '参数格式错误', `${problem.field}: ${problem.reason}`);
+		this.record(EAZYTEC_PUSH_RECORD, gate.body);
+		return this.success(null);
 	}
 }
 

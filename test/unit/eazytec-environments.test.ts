@@ -7,62 +7,62 @@ import {
 
 /** The document's "domain说明" table and vendors.md §3's authorize hosts, typed out independently. */
 const DOCUMENT: Array<[string, string, string, string | undefined, string | undefined]> = [
-	// key, gateway, send URL, government token URL, enterprise token URL
+	// key, gateway, send URL, government authorize host, enterprise authorize host
 	[
 		'zqtTest',
 		'https://test-gateway.eazytec-cloud.com',
 		'https://test-gateway.eazytec-cloud.com/AGCS_zqc/v3_1/msgcenter/send',
-		'https://test-gov-authorize.eazytec-cloud.com/oauth/token',
-		'https://test-authorize.eazytec-cloud.com/oauth/token',
+		'https://test-gov-authorize.eazytec-cloud.com',
+		'https://test-authorize.eazytec-cloud.com',
 	],
 	[
 		'zqtProduction',
 		'https://gateway.eazytec-cloud.com',
 		'https://gateway.eazytec-cloud.com/AGCS_zqc/v3_1/msgcenter/send',
-		'https://gov-authorize.eazytec-cloud.com/oauth/token',
-		'https://authorize.eazytec-cloud.com/oauth/token',
+		'https://gov-authorize.eazytec-cloud.com',
+		'https://authorize.eazytec-cloud.com',
 	],
 	[
 		'yixingTest',
 		'https://test-gateway.eazytec-cloud.com/YX',
 		'https://test-gateway.eazytec-cloud.com/YX/AGCS_zqc/v3_1/msgcenter/send',
-		'https://test-gov-authorize-yxzqt.eazytec-cloud.com/oauth/token',
-		'https://test-authorize-yxzqt.eazytec-cloud.com/oauth/token',
+		'https://test-gov-authorize-yxzqt.eazytec-cloud.com',
+		'https://test-authorize-yxzqt.eazytec-cloud.com',
 	],
 	[
 		'yixingProduction',
 		'https://gateway.eazytec-cloud.com/YX',
 		'https://gateway.eazytec-cloud.com/YX/AGCS_zqc/v3_1/msgcenter/send',
-		'https://gov-authorize-yxzqt.eazytec-cloud.com/oauth/token',
-		'https://authorize-yxzqt.eazytec-cloud.com/oauth/token',
+		'https://gov-authorize-yxzqt.eazytec-cloud.com',
+		'https://authorize-yxzqt.eazytec-cloud.com',
 	],
 	[
 		'yixingIntranetVpn',
 		'http://10.36.12.1:8000/YX',
 		'http://10.36.12.1:8000/YX/AGCS_zqc/v3_1/msgcenter/send',
-		'http://10.168.37.14:30084/oauth/token',
+		'http://10.168.37.14:30084',
 		undefined,
 	],
 	[
 		'yixingIntranetGov',
 		'http://2.18.243.11:8000/YX',
 		'http://2.18.243.11:8000/YX/AGCS_zqc/v3_1/msgcenter/send',
-		'http://2.18.243.11:30084/oauth/token',
+		'http://2.18.243.11:30084',
 		undefined,
 	],
 	[
 		'jiangsuTest',
 		'https://test-gateway.eazytec-cloud.com/JS',
 		'https://test-gateway.eazytec-cloud.com/JS/AGCS_zqc/v3_1/msgcenter/send',
-		'https://test-gov-authorize-jszqt.eazytec-cloud.com/oauth/token',
-		'https://test-authorize-jszqt.eazytec-cloud.com/oauth/token',
+		'https://test-gov-authorize-jszqt.eazytec-cloud.com',
+		'https://test-authorize-jszqt.eazytec-cloud.com',
 	],
 	[
 		'jiangsuProduction',
 		'https://gateway.eazytec-cloud.com/JS',
 		'https://gateway.eazytec-cloud.com/JS/AGCS_zqc/v3_1/msgcenter/send',
-		'https://gov-authorize-jszqt.eazytec-cloud.com/oauth/token',
-		'https://authorize-jszqt.eazytec-cloud.com/oauth/token',
+		'https://gov-authorize-jszqt.eazytec-cloud.com',
+		'https://authorize-jszqt.eazytec-cloud.com',
 	],
 	// 安可: "后续路由中忽略/AGCS_zqc"; no authorize host documented ("token获取请教蒋超").
 	['ankeTest', 'http://192.168.16.163:8091', 'http://192.168.16.163:8091/v3_1/msgcenter/send', undefined, undefined],
@@ -73,23 +73,28 @@ describe('Eazytec environments resolve to the document\'s addresses', () => {
 		expect(Object.keys(EAZYTEC_ENVIRONMENTS).sort()).toEqual(DOCUMENT.map((d) => d[0]).sort());
 	});
 
-	it.each(DOCUMENT)('%s', (environment, gateway, sendUrl, govToken, entToken) => {
+	it.each(DOCUMENT)('%s', (environment, gateway, sendUrl, govHost, entHost) => {
+		const at = (host: string | undefined, path: string) => (host ? `${host}${path}` : undefined);
 		const gov = resolveEnvironment({ environment, side: 'government' });
 		expect(gov.baseUrl).toBe(gateway);
 		expect(gov.sendUrl).toBe(sendUrl);
 		expect(gov.prefix).toBe(environment === 'ankeTest' ? '' : '/AGCS_zqc');
-		expect(gov.tokenUrl).toBe(govToken);
-		expect(resolveEnvironment({ environment, side: 'enterprise' }).tokenUrl).toBe(entToken);
-		// A Token URL given by the user wins over the authorize host.
-		expect(resolveEnvironment({ environment, tokenUrl: 'http://127.0.0.1:9/oauth/token/' }).tokenUrl).toBe(
-			'http://127.0.0.1:9/oauth/token',
-		);
+		// The default flow is the token API; OAuth2 client credentials use Spring's endpoint.
+		expect(gov.tokenUrl).toBe(at(govHost, '/v2/oauth/token/api'));
+		expect(resolveEnvironment({ environment, side: 'government', authentication: 'tokenApi' }).tokenUrl).toBe(at(govHost, '/v2/oauth/token/api'));
+		expect(resolveEnvironment({ environment, side: 'government', authentication: 'clientCredentials' }).tokenUrl).toBe(at(govHost, '/oauth/token'));
+		expect(resolveEnvironment({ environment, side: 'enterprise' }).tokenUrl).toBe(at(entHost, '/v2/oauth/token/api'));
+		expect(resolveEnvironment({ environment, side: 'enterprise', authentication: 'clientCredentials' }).tokenUrl).toBe(at(entHost, '/oauth/token'));
+		// A Token URL given by the user wins over the authorize host, for every flow.
+		for (const authentication of ['tokenApi', 'clientCredentials']) {
+			expect(resolveEnvironment({ environment, authentication, tokenUrl: 'http://127.0.0.1:9/my/token/' }).tokenUrl).toBe('http://127.0.0.1:9/my/token');
+		}
 	});
 
-	it('defaults to 卓易政企通 production and the government token server', () => {
+	it('defaults to 卓易政企通 production and the government token API', () => {
 		const r = resolveEnvironment({});
 		expect(r.sendUrl).toBe('https://gateway.eazytec-cloud.com/AGCS_zqc/v3_1/msgcenter/send');
-		expect(r.tokenUrl).toBe('https://gov-authorize.eazytec-cloud.com/oauth/token');
+		expect(r.tokenUrl).toBe('https://gov-authorize.eazytec-cloud.com/v2/oauth/token/api');
 	});
 
 	it('Custom: the Base URL with or without the /AGCS_zqc prefix, and no token URL unless given', () => {
@@ -113,6 +118,14 @@ describe('Eazytec environments resolve to the document\'s addresses', () => {
 		for (const secret of ['clientSecret', 'accessToken']) {
 			expect(cred.properties.find((p) => p.name === secret)!.typeOptions?.password).toBe(true);
 		}
+		// The token API is the default flow; OAuth2 and a pasted token are the alternatives.
+		const auth = cred.properties.find((p) => p.name === 'authentication')!;
+		expect(auth.default).toBe('tokenApi');
+		expect((auth.options as Array<{ value: string }>).map((o) => o.value)).toEqual(['tokenApi', 'clientCredentials', 'accessToken']);
+		// Client ID, Secret, Token Server and Token URL serve both flows that get tokens.
+		for (const name of ['clientId', 'clientSecret', 'side', 'tokenUrl']) {
+			expect(cred.properties.find((p) => p.name === name)!.displayOptions).toEqual({ show: { authentication: ['tokenApi', 'clientCredentials'] } });
+		}
 	});
 
 	it('authenticate adds the bearer token and the gateway root with its prefix', async () => {
@@ -124,6 +137,9 @@ describe('Eazytec environments resolve to the document\'s addresses', () => {
 		);
 		expect(oauth.baseURL).toBe('https://test-gateway.eazytec-cloud.com/YX/AGCS_zqc');
 		expect(oauth.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Bearer tok-1' });
+		// A GET gets the Content-Type header too: every page's header table marks it required.
+		const get = await authenticate({ environment: 'zqtProduction', authentication: 'tokenApi', token: 'tok-2' }, { url: '/v3_1/msgpoly/dict/category', method: 'GET' });
+		expect(get.headers).toEqual({ 'Content-Type': 'application/json', Authorization: 'Bearer tok-2' });
 		const pasted = await authenticate(
 			{ environment: 'ankeTest', authentication: 'accessToken', token: 'stale', accessToken: ' pasted-2 ' },
 			{ url: '/v3_1/msgcenter/send' },

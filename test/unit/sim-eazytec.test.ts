@@ -1,6 +1,10 @@
 import axios, { type AxiosResponse } from 'axios';
 import {
+	EAZYTEC_CATEGORY_PATH,
 	EAZYTEC_DEMO,
+	EAZYTEC_OUTBOX_PATH,
+	EAZYTEC_PUSH_PATH,
+	EAZYTEC_PUSH_RECORD,
 	EAZYTEC_SEND_PATH,
 	EAZYTEC_SEND_PATH_ANKE,
 	EAZYTEC_SEND_RECORD,
@@ -31,6 +35,10 @@ describe('Eazytec simulator', () => {
 			expiredTokenMessage: 'invalid',
 			appidMustMatchClient: false,
 			reuseTokens: true,
+			tokenApiAnswer: 'accessTokenOnly',
+			okKey: true,
+			outboxPage: 'list',
+			getContentType: 'required',
 		});
 	});
 
@@ -320,6 +328,112 @@ describe('Eazytec simulator', () => {
 			expect((await send(sample(), t)).status).toBe(502);
 			expect((await send(sample(), t)).status).toBe(200);
 			expect(sim.recordsOf(EAZYTEC_SEND_RECORD)).toHaveLength(2);
+		});
+	});
+
+	describe('token API answers', () => {
+		it('data holds access_token only by default, Spring\'s full token with tokenApiAnswer withExpiry', async () => {
+			const params = { clientId: EAZYTEC_DEMO.clientId, clientSecret: EAZYTEC_DEMO.clientSecret };
+			const only = await axios.get(`${url}/v2/oauth/token/api`, { params });
+			expect(Object.keys(only.data.data)).toEqual(['access_token']);
+			expect(only.data).toMatchObject({ msg: 'success', oK: true, status: 200 });
+			sim.settings.tokenApiAnswer = 'withExpiry';
+			const full = await axios.get(`${url}/v2/oauth/token/api`, { params });
+			expect(full.data.data).toMatchObject({ access_token: only.data.data.access_token, token_type: 'bearer', scope: expect.any(String) });
+			expect(full.data.data.expires_in).toBeGreaterThan(43000);
+			sim.settings.okKey = false;
+			expect(Object.keys((await axios.get(`${url}/v2/oauth/token/api`, { params })).data)).toEqual(['data', 'msg', 'status']);
+		});
+	});
+
+	describe('dictionary, outbox and push', () => {
+		const json = { 'content-type': 'application/json' };
+		const get = (path: string, bearer?: string, params: Record<string, unknown> = {}, headers: Record<string, string> = json) =>
+			axios.get(`${url}${path}`, { params, headers: { ...headers, ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) }, ...anyStatus });
+
+		it('the category dictionary, on both path forms, answers the document\'s list; 401 bodies without a token', async () => {
+			const t = await token();
+			for (const path of [EAZYTEC_CATEGORY_PATH, EAZYTEC_CATEGORY_PATH.replace('/AGCS_zqc', '')]) {
+				const r = await get(path, t);
+				expect(r.data).toEqual({ data: ['公共公示', '新闻通知', '政策公示', '会议通知'], msg: 'success', oK: true, status: 200 });
+			}
+			expect((await get(EAZYTEC_CATEGORY_PATH)).data.error).toBe('unauthorized');
+			const bad = await get(EAZYTEC_CATEGORY_PATH, 'not-a-token');
+			expect(bad.status).toBe(401);
+			expect(bad.data).toEqual({ error: 'invalid_token', error_description: 'Invalid access token: not-a-token' });
+			sim.settings.prefix = 'agcs';
+			expect((await get(EAZYTEC_CATEGORY_PATH.replace('/AGCS_zqc', ''), t)).status).toBe(404);
+		});
+
+		it('a GET without the Content-Type the page requires is refused, unless getContentType is any', async () => {
+			const t = await token();
+			expect((await get(EAZYTEC_CATEGORY_PATH, t, {}, {})).status).toBe(415);
+			sim.settings.getContentType = 'any';
+			expect((await get(EAZYTEC_CATEGORY_PATH, t, {}, {})).status).toBe(200);
+		});
+
+		it('the outbox lists accepted sends newest first, filtered and paged, in either page shape', async () => {
+			const t = await token();
+			for (const title of ['A', 'B', 'C']) {
+				const b = sample();
+				b.sendData.title = `会议 ${title}`;
+				expect((await send(b, t)).data.oK).toBe(true);
+			}
+			sim.addOutbox({ title: '草稿', state: 2, appid: 'other' });
+			const page1 = await get(EAZYTEC_OUTBOX_PATH, t, { pageNo: 1, pageSize: 2, state: 1 });
+			expect(page1.data.data).toMatchObject({ pageNum: 1, pageSize: 2, size: 2, total: 3, pages: 2 });
+			expect(page1.data.data.list.map((m: { title: string }) => m.title)).toEqual(['会议 C', '会议 B']);
+			expect(page1.data.data.list[0]).toEqual({
+				outboxid: sim.recordsOf(EAZYTEC_SEND_RECORD)[2].id,
+				appid: 'zqtong_gov_app_client',
+				appname: '政企消息',
+				msgtype: 0,
+				title: '会议 C',
+				fromUserid: EAZYTEC_DEMO.from.userid,
+				fromUsertype: 1,
+				fromOrgid: EAZYTEC_DEMO.from.orgid,
+				fromDeptid: EAZYTEC_DEMO.from.deptid,
+				state: 1,
+			});
+			sim.settings.outboxPage = 'records';
+			const drafts = await get(EAZYTEC_OUTBOX_PATH.replace('/AGCS_zqc', ''), t, { state: 2 });
+			expect(drafts.data.data).toMatchObject({ total: 1, size: 10, current: 1, pages: 1, records: [{ title: '草稿', state: 2 }] });
+			expect((await get(EAZYTEC_OUTBOX_PATH, t, { title: 'B' })).data.data.records).toHaveLength(1);
+			expect((await get(EAZYTEC_OUTBOX_PATH, t, { appid: 'x,other' })).data.data.records).toHaveLength(1);
+			const wrong = await get(EAZYTEC_OUTBOX_PATH, t, { pageNo: 0 });
+			expect(wrong.data).toEqual({ data: '参数格式错误', msg: 'fail', status: 400 });
+			expect(wrong.headers['x-sim-reason']).toBe('pageNo: must be >= 1');
+		});
+
+		it('push: the documented body is recorded; a missing field is 缺少必要参数, nothing recorded', async () => {
+			const t = await token();
+			const body = { type: 'task', msg: { title: '推送标题', subtitle: '推送副标题', content: '推送正文', appid: 'app client id' }, params: { url: 'http://h5.example' }, users: [{ userid: 'u', usertype: 1 }] };
+			const ok = await send(body, t, EAZYTEC_PUSH_PATH);
+			expect(ok.data).toEqual({ data: null, msg: 'success', oK: true, status: 200 });
+			expect(sim.recordsOf(EAZYTEC_PUSH_RECORD).map((r) => r.payload)).toEqual([body]);
+			const noUsers = await send({ ...body, users: [] }, t, EAZYTEC_PUSH_PATH.replace('/AGCS_zqc', ''));
+			expect(noUsers.data).toEqual({ data: '缺少必要参数', msg: 'fail', status: 400 });
+			const badType = await send({ ...body, type: 'notice' }, t, EAZYTEC_PUSH_PATH);
+			expect(badType.data.data).toBe('参数格式错误');
+			expect(sim.recordsOf(EAZYTEC_PUSH_RECORD)).toHaveLength(1);
+			sim.settings.okKey = false;
+			expect((await send(body, t, EAZYTEC_PUSH_PATH)).data).toEqual({ data: null, msg: 'success', status: 200 });
+		});
+
+		it('the send takes the dictionary\'s categories, and msgtype only from msgtypes', async () => {
+			const t = await token();
+			const b = sample();
+			b.sendData.params.msgcategory = '招商信息';
+			expect((await send(b, t)).data.data).toBe('参数格式错误');
+			sim.settings.categories = [...sim.settings.categories, '招商信息'];
+			expect((await send(b, t)).data.oK).toBe(true);
+			sim.settings.categories = sim.settings.categories.slice(0, 4);
+			const c = sample();
+			c.sendData.msgtype = 1;
+			expect((await send(c, t)).headers['x-sim-reason']).toMatch(/^sendData\.msgtype/);
+			sim.settings.msgtypes = [0, 1, 10];
+			expect((await send(c, t)).data.oK).toBe(true);
+			sim.settings.msgtypes = [0];
 		});
 	});
 

@@ -1,7 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 import {
+	EAZYTEC_CATEGORY_PATH,
 	EAZYTEC_DEMO,
+	EAZYTEC_OUTBOX_PATH,
+	EAZYTEC_PUSH_PATH,
+	EAZYTEC_PUSH_RECORD,
 	EAZYTEC_SEND_PATH,
+	EAZYTEC_TOKEN_API_V2_PATH,
 	EAZYTEC_SEND_PATH_ANKE,
 	EAZYTEC_SEND_RECORD,
 	EAZYTEC_TOKEN_PATH,
@@ -19,6 +24,8 @@ const ANKE = { id: 'eazytecAnke01', name: 'Eazytec (simulator, no prefix, Basic)
 const PASTED = { id: 'eazytecPasted1', name: 'Eazytec (simulator, pasted token)' };
 const BADSECRET = { id: 'eazytecBadSec1', name: 'Eazytec (simulator, wrong secret)' };
 const WRONG_SECRET = 'not-the-secret-0xdeadbeef';
+/** The demo credential: the default flow, Client ID and Secret through the token API. */
+const TOKEN_API = { id: 'cnmsgEazytec01', name: 'Eazytec ZQT (simulator)' };
 const uses = (c: { id: string; name: string }) => ({ eazytecZqtApi: c });
 
 function sendParams(overrides: IDataObject = {}): IDataObject {
@@ -53,6 +60,53 @@ function sendParams(overrides: IDataObject = {}): IDataObject {
 }
 
 const items = (n: number) => Array.from({ length: n }, (_, k) => ({ n: k + 1 }));
+
+/** The workflows of the operations besides Send (and the Send options the issue list names). */
+function moreWorkflows(): IDataObject[] {
+	const eazytec = (name: string, parameters: IDataObject, c = TOKEN_API, continueOnFail = false) => ({
+		name,
+		type: 'eazytecZqt',
+		parameters,
+		credentials: uses(c),
+		continueOnFail,
+	});
+	const send = (overrides: IDataObject = {}, c = TOKEN_API, continueOnFail = false) => eazytec('Send', sendParams(overrides), c, continueOnFail);
+	const list = (parameters: IDataObject, c = TOKEN_API) =>
+		eazytec('List', { resource: 'message', operation: 'getSentMessages', state: 1, ...parameters }, c);
+	const push = (parameters: IDataObject = {}) =>
+		eazytec('Push', {
+			resource: 'message',
+			operation: 'pushToMobile',
+			pushType: 'task',
+			title: '={{ "Approve " + $json.n }}',
+			usersInput: 'fields',
+			users: { user: [{ userId: EAZYTEC_DEMO.to.userid, userType: 2 }] },
+			options: { content: 'Leave request', url: 'http://h5.example/task/1', params: '{"taskId":"t-1"}' },
+			...parameters,
+		});
+	const categories = (c = TOKEN_API) => eazytec('Categories', { resource: 'dictionary', operation: 'getCategories' }, c);
+	const filters = { filters: { appId: EAZYTEC_DEMO.clientId, title: 'Notice' } };
+	return [
+		workflow(
+			'ez1aTokenSend',
+			[send({ appId: '', category: '={{ "招商信息" }}', options: { needSms: '={{ "false" }}', needPush: '={{ "0" }}', needReply: '={{ "true" }}' } })],
+			items(2),
+		),
+		workflow('ez1bCategories', [categories()]),
+		workflow('ez1cPush', [push()], items(1)),
+		workflow('ez1dListAll', [list({ returnAll: true, ...filters })]),
+		workflow('ez1eListLimit', [list({ returnAll: false, limit: 1, ...filters })]),
+		workflow('ez1fSendGet', [send({ options: {} }), eazytec('Get', { resource: 'message', operation: 'getSentMessage', outboxId: '={{ $json.outboxId }}' })], items(1)),
+		workflow('ez1gAnkeReads', [categories(ANKE), { ...list({ returnAll: true }, ANKE), from: 'Items' }]),
+		workflow('ez2bListAll', [list({ returnAll: true, ...filters })]),
+		workflow('ez2aSendType10', [send({ options: { msgType: 10, allowOtherMsgTypes: true } })], items(1)),
+		workflow('ez3BadYesNo', [send({ options: { needSms: '={{ "maybe" }}' } })]),
+		workflow('ez3BadMsgType', [send({ options: { msgType: 1 } })]),
+		workflow('ez3BadPush', [push({ users: {} })]),
+		workflow('ez3BadCategory', [send({ category: 'Other' })]),
+		workflow('ez3Unreadable', [send({ options: {} }, TOKEN_API, true)]),
+	];
+}
 
 describe('Eazytec ZQT in a real n8n', () => {
 	let sim: EazytecSim;
@@ -113,6 +167,7 @@ describe('Eazytec ZQT in a real n8n', () => {
 			workflow('ezBadInput', [node(OAUTH, { title: '={{ $json.n === 2 ? "" : "Notice " + $json.n }}' })], items(3)),
 			workflow('ezRefused', [node(OAUTH, { level: '={{ $json.n === 2 ? "一般" : "普通" }}' }, true)], items(3)),
 			workflow('ezBadSecret', [node(BADSECRET)], items(1)),
+			...moreWorkflows(),
 			JSON.parse(readFileSync(join(__dirname, '..', '..', 'examples', 'eazytec-send.json'), 'utf8')) as IDataObject,
 		]);
 	});
@@ -124,7 +179,16 @@ describe('Eazytec ZQT in a real n8n', () => {
 
 	beforeEach(() => {
 		sim.clear({ keepTokens: true });
-		Object.assign(sim.settings, { prefix: 'both', enums: 'example', failHttpStatus: 200 });
+		Object.assign(sim.settings, {
+			prefix: 'both',
+			enums: 'example',
+			failHttpStatus: 200,
+			okKey: true,
+			outboxPage: 'list',
+			tokenApiAnswer: 'accessTokenOnly',
+			msgtypes: [0],
+			categories: ['公共公示', '新闻通知', '政策公示', '会议通知'],
+		});
 	});
 
 	it('sends every field through a custom Base URL with /AGCS_zqc, one token exchange for two runs, token stored', async () => {
@@ -264,6 +328,107 @@ describe('Eazytec ZQT in a real n8n', () => {
 		expect(sim.recordsOf(EAZYTEC_SEND_RECORD)).toHaveLength(0);
 		// Each item was tried once: no resend with the same refused token.
 		expect(sends()).toBeLessThanOrEqual(2);
+	});
+
+	const tokenApiCalls = () => sim.callsTo(`GET ${EAZYTEC_TOKEN_API_V2_PATH}`).length;
+	/** One n8n process runs the workflows one after another, in the order of their ids. */
+	const batch = async (ids: string[]) => {
+		const b = await n8n.runBatchData(ids);
+		outputs.push(...Object.values(b.runs));
+		return b;
+	};
+	const runOf = (b: Awaited<ReturnType<typeof batch>>, id: string) => {
+		const r = b.runs[id];
+		if (!r) throw new Error(`${id} did not succeed: ${b.errors[id] ?? b.output.slice(-2000)}`);
+		return r;
+	};
+
+	it('the default flow (token API): one GET for every workflow, no expiry, and sends, lists, gets, pushes and reads the dictionary on both path forms', async () => {
+		sim.clear(); // every token revoked: the demo credential gets a new one
+		sim.settings.categories = ['公共公示', '新闻通知', '政策公示', '会议通知', '招商信息'];
+		const b = await batch(['ez1aTokenSend', 'ez1bCategories', 'ez1cPush', 'ez1dListAll', 'ez1eListLimit', 'ez1fSendGet', 'ez1gAnkeReads']);
+		expect(b.errors).toEqual({});
+		expect(tokenApiCalls()).toBe(1);
+		expect(sim.callsTo(`GET ${EAZYTEC_TOKEN_API_V2_PATH}`)[0].query).toEqual({ clientId: EAZYTEC_DEMO.clientId, clientSecret: EAZYTEC_DEMO.clientSecret });
+		const stored = await n8n.credential(TOKEN_API.id);
+		expect(sim.tokens.check(stored.token)).toBe('ok');
+		expect(Number(stored.expiresAt)).toBe(0);
+
+		// Send: the App ID is the credential's Client ID; the yes/no texts "false"/"0" go out as no;
+		// a category the dictionary lists is accepted (one dictionary read for the run).
+		const sent = sim.recordsOf(EAZYTEC_SEND_RECORD);
+		const first = sent[0].payload.sendData as IDataObject;
+		expect(first.appid).toBe(EAZYTEC_DEMO.clientId);
+		expect(first.needpush).toBe(0);
+		expect(first.params).toMatchObject({ msgcategory: '招商信息', needsms: '0', needreply: '1' });
+		expect(jsonOf(runOf(b, 'ez1aTokenSend'), 'Send').map((o) => o.outboxId)).toEqual([sent[0].id, sent[1].id]);
+
+		expect(jsonOf(runOf(b, 'ez1bCategories'), 'Categories')).toEqual(
+			['公共公示', '新闻通知', '政策公示', '会议通知', '招商信息'].map((value) => ({ value, name: expect.any(String) })),
+		);
+		expect(jsonOf(runOf(b, 'ez1bCategories'), 'Categories')[3]).toEqual({ value: '会议通知', name: 'Meeting Notice' });
+
+		expect(sim.recordsOf(EAZYTEC_PUSH_RECORD).map((r) => r.payload)).toEqual([
+			{
+				type: 'task',
+				msg: { title: 'Approve 1', content: 'Leave request', appid: EAZYTEC_DEMO.clientId },
+				params: { url: 'http://h5.example/task/1', taskId: 't-1' },
+				users: [{ userid: EAZYTEC_DEMO.to.userid, usertype: 2 }],
+			},
+		]);
+		expect(jsonOf(runOf(b, 'ez1cPush'), 'Push')).toEqual([{ status: 200, msg: 'success', data: null }]);
+
+		// Get Many Sent: Return All pages through everything the filter matches; Limit stops early.
+		const listed = jsonOf(runOf(b, 'ez1dListAll'), 'List');
+		expect(listed.map((m) => m.outboxid)).toEqual([sent[1].id, sent[0].id]);
+		expect(listed[0]).toMatchObject({ appid: EAZYTEC_DEMO.clientId, title: 'Notice 2', state: 1 });
+		const listCall = sim.callsTo(`GET ${EAZYTEC_OUTBOX_PATH}`)[0];
+		expect(listCall.query).toEqual({ appid: EAZYTEC_DEMO.clientId, title: 'Notice', state: '1', pageNo: '1', pageSize: '100' });
+		expect(jsonOf(runOf(b, 'ez1eListLimit'), 'List')).toHaveLength(1);
+
+		// Send, then Get Sent with the outbox ID it returned.
+		const got = jsonOf(runOf(b, 'ez1fSendGet'), 'Get');
+		expect(got).toEqual([expect.objectContaining({ outboxid: sim.recordsOf(EAZYTEC_SEND_RECORD)[2].id, title: 'Notice 1' })]);
+
+		// Without /AGCS_zqc (安可 style), reads use the same routes.
+		// (The OAuth2 credential's stored token may have been revoked by an earlier test: one renewal.)
+		for (const path of [EAZYTEC_CATEGORY_PATH, EAZYTEC_OUTBOX_PATH].map((p) => p.replace('/AGCS_zqc', ''))) {
+			expect(sim.callsTo(`GET ${path}`).length).toBeGreaterThanOrEqual(1);
+			expect(sim.rejections.filter((r) => r.route === `GET ${path}` && r.code !== 'invalid_token')).toEqual([]);
+		}
+		expect(jsonOf(runOf(b, 'ez1gAnkeReads'), 'List').length).toBe(3);
+	});
+
+	it('the other readings: success without oK, the records page shape, a token API answer with expires_in (renewed when refused), another msgtype allowed on both sides', async () => {
+		sim.clear(); // the stored no-expiry token is refused: renewed once through the token API
+		Object.assign(sim.settings, { okKey: false, outboxPage: 'records', tokenApiAnswer: 'withExpiry', msgtypes: [0, 10] });
+		const b = await batch(['ez2aSendType10', 'ez2bListAll']);
+		expect(b.errors).toEqual({});
+		expect(tokenApiCalls()).toBe(1);
+		expect(sends()).toBe(2); // the refused one and its one resend
+		const records = sim.recordsOf(EAZYTEC_SEND_RECORD);
+		expect(records).toHaveLength(1);
+		expect((records[0].payload.sendData as IDataObject).msgtype).toBe(10);
+		expect(jsonOf(runOf(b, 'ez2aSendType10'), 'Send')).toEqual([{ outboxId: records[0].id, status: 200, msg: 'success' }]);
+		const stored = await n8n.credential(TOKEN_API.id);
+		expect(Number(stored.expiresAt)).toBeGreaterThan(Date.now() + 12 * 3600_000 - 120_000);
+		// The records page shape is read too.
+		expect(jsonOf(runOf(b, 'ez2bListAll'), 'List')).toEqual([expect.objectContaining({ outboxid: records[0].id, title: 'Notice 1' })]);
+	});
+
+	it('bad input per operation is refused with nothing sent; an answer the node cannot read is "may have been sent", never resent', async () => {
+		sim.fail({ count: 1, route: `POST ${EAZYTEC_SEND_PATH}`, status: 200, body: { data: 'x', msg: 'success', oK: false, status: 200 } });
+		const b = await batch(['ez3BadYesNo', 'ez3BadMsgType', 'ez3BadPush', 'ez3BadCategory', 'ez3Unreadable']);
+		expect(b.errors.ez3BadYesNo).toContain('Item 1, field "SMS Reminder": "maybe" is not yes or no');
+		expect(b.errors.ez3BadMsgType).toContain('Allow Other Message Types');
+		expect(b.errors.ez3BadPush).toContain('Item 1, field "Receivers": needs at least one entry');
+		expect(b.errors.ez3BadCategory).toContain('"Other" is not one of the allowed values: 公共公示, 新闻通知, 政策公示, 会议通知, 通知公告');
+		expect(sim.callsTo(`POST ${EAZYTEC_PUSH_PATH}`)).toHaveLength(0);
+		// Only the last workflow sent anything: once, answered oK false, reported and not resent.
+		expect(sends()).toBe(1);
+		const out = jsonOf(runOf(b, 'ez3Unreadable'), 'Send');
+		expect(out[0].error).toContain('may have been sent — it was not resent');
+		expect(sim.recordsOf(EAZYTEC_SEND_RECORD)).toHaveLength(0);
 	});
 
 	it('a wrong client secret gives a clear token error, and no run output anywhere holds a secret or token', async () => {

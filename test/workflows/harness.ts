@@ -203,6 +203,30 @@ export class N8nHarness {
 	}
 
 	/**
+	 * Like runBatch, and also the run data of each workflow that ended without an error (n8n's
+	 * --snapshot), by workflow id; a workflow that failed has its error in `errors`.
+	 */
+	async runBatchData(workflowIds: string[]): Promise<{ output: string; runs: Record<string, RunResult>; errors: Record<string, string> }> {
+		const dir = mkdtempSync(join(this.userFolder, 'snapshots-'));
+		const file = join(this.userFolder, `batch-${Date.now()}.json`);
+		const r = await this.cli(['execute-batch', `--ids=${workflowIds.join(',')}`, '--retries=0', `--output=${file}`, `--snapshot=${dir}`]);
+		const output = `${r.stdout}\n${r.stderr}`;
+		if (!existsSync(file)) throw new Error(`execute-batch wrote no results (exit ${r.code}):\n${output.slice(-4000)}`);
+		const summary = ((JSON.parse(readFileSync(file, 'utf8')) as IDataObject).summary ?? {}) as { errors?: Array<{ workflowId: string; error: string }> };
+		const errors: Record<string, string> = {};
+		for (const e of summary.errors ?? []) errors[String(e.workflowId)] = e.error;
+		const runs: Record<string, RunResult> = {};
+		for (const id of workflowIds) {
+			const snapshot = join(dir, `${id}-snapshot.json`);
+			if (!existsSync(snapshot)) continue;
+			const text = readFileSync(snapshot, 'utf8');
+			const data = JSON.parse(text) as { status?: string; data: { resultData: { runData: Record<string, NodeRun[]>; error?: IDataObject } } };
+			runs[id] = { status: data.status ?? 'success', error: data.data.resultData.error, runData: data.data.resultData.runData, output: text };
+		}
+		return { output, runs, errors };
+	}
+
+	/**
 	 * Starts `n8n start` (editor and REST API) on a free port and waits until it answers. Returns
 	 * its base URL and a function that stops it.
 	 */

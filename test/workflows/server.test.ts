@@ -2,6 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { SimServer } from '../sim/base';
 import { demoPlatforms } from '../sim/demo';
 import type { DemoCredential } from '../sim/demo-types';
+import type { EazytecSim } from '../sim/eazytec';
+import { EAZYTEC_DEMO, EAZYTEC_OUTBOX_PATH } from '../sim/eazytec';
 import type { VanytechSim } from '../sim/vanytech';
 import { VANYTECH_DEMO } from '../sim/vanytech';
 import { N8nHarness } from './harness';
@@ -130,5 +132,116 @@ describe('n8n server with the package installed', () => {
 		const full = await api('GET', `/rest/executions/${String(executions[0].id)}`);
 		expect(JSON.stringify(full.json)).toContain('Count me in');
 		await api('POST', `/rest/workflows/${String(wf.id)}/deactivate`, {});
+	});
+
+	/** Creates the demo credential of a platform in the server; returns how a node refers to it. */
+	const savedCredential = async (type: string) => {
+		const c = credentials.find((x) => x.type === type)!;
+		const saved = await api('POST', '/rest/credentials', { name: c.name, type: c.type, data: c.data });
+		return { [type]: { id: String((saved.json.data as IDataObject).id), name: c.name } };
+	};
+
+	/** Every text inside an execution as the REST API returns it (its data is flatted JSON text). */
+	const textsOf = (value: unknown, out: string[] = []): string[] => {
+		if (typeof value === 'string') {
+			out.push(value);
+			if (value.startsWith('[')) {
+				try {
+					textsOf(JSON.parse(value), out);
+				} catch {
+					// not JSON
+				}
+			}
+		} else if (Array.isArray(value)) value.forEach((v) => textsOf(v, out));
+		else if (value && typeof value === 'object') Object.values(value).forEach((v) => textsOf(v, out));
+		return out;
+	};
+
+	it('the Eazytec category pick-list is answered in a running n8n: the platform\'s dictionary, or the documented four when it cannot be read', async () => {
+		const sim = simByKey.eazytec as EazytecSim;
+		sim.settings.categories = ['公共公示', '新闻通知', '政策公示', '会议通知', '招商信息'];
+		const creds = await savedCredential('eazytecZqtApi');
+		const load = async () =>
+			api('POST', '/rest/dynamic-node-parameters/options', {
+				nodeTypeAndVersion: { name: 'n8n-nodes-cn-messaging.eazytecZqt', version: 1 },
+				path: 'category',
+				methodName: 'getCategories',
+				currentNodeParameters: { resource: 'message', operation: 'send' },
+				credentials: creds,
+			});
+		const live = await load();
+		expect(live.status).toBe(200);
+		expect(live.json.data).toEqual([
+			{ name: 'Public Announcement (公共公示)', value: '公共公示', description: 'From the platform\'s category dictionary' },
+			{ name: 'News Notice (新闻通知)', value: '新闻通知', description: 'From the platform\'s category dictionary' },
+			{ name: 'Policy Announcement (政策公示)', value: '政策公示', description: 'From the platform\'s category dictionary' },
+			{ name: 'Meeting Notice (会议通知)', value: '会议通知', description: 'From the platform\'s category dictionary' },
+			{ name: '招商信息', value: '招商信息', description: 'From the platform\'s category dictionary' },
+		]);
+		sim.fail({ count: 1, route: 'GET /AGCS_zqc/v3_1/msgpoly/dict/category', status: 404, body: { status: 404, error: 'Not Found' } });
+		const offline = await load();
+		const options = offline.json.data as IDataObject[];
+		expect(options.map((o) => o.value)).toEqual(['公共公示', '新闻通知', '政策公示', '会议通知']);
+		expect(String(options[0].description)).toMatch(/^Documented value; the platform's dictionary could not be read \(Eazytec ZQT error HTTP 404/);
+		sim.settings.categories = sim.settings.categories.slice(0, 4);
+	});
+
+	it('the Eazytec trigger, once activated, notes the outbox, then emits exactly the watched change of a sent message', async () => {
+		const sim = simByKey.eazytec as EazytecSim;
+		const outboxid = sim.addOutbox({ appid: EAZYTEC_DEMO.clientId, title: 'Flood drill on Friday', readnum: 0, replynum: 0 });
+		sim.addOutbox({ appid: 'another_app', title: 'Not watched', readnum: 0 });
+		const creds = await savedCredential('eazytecZqtApi');
+		const created = await api('POST', '/rest/workflows', {
+			name: 'Eazytec sent message changed',
+			nodes: [
+				{
+					id: 'trigger',
+					name: 'On Change',
+					type: 'n8n-nodes-cn-messaging.eazytecZqtTrigger',
+					typeVersion: 1,
+					position: [0, 0],
+					parameters: {
+						event: 'sentMessageChanged',
+						watchFields: 'readnum, replynum',
+						filters: { appId: EAZYTEC_DEMO.clientId },
+						pollTimes: { item: [{ mode: 'everyMinute' }] },
+					},
+					credentials: creds,
+				},
+				{
+					id: 'summary',
+					name: 'Summary',
+					type: 'n8n-nodes-base.code',
+					typeVersion: 2,
+					position: [200, 0],
+					parameters: { jsCode: "return [{ json: { summary: 'CHANGES:' + JSON.stringify($input.all().map((i) => ({ id: i.json.outboxId, changes: i.json.changes }))) } }];" },
+				},
+			],
+			connections: { 'On Change': { main: [[{ node: 'Summary', type: 'main', index: 0 }]] } },
+			settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' },
+		});
+		const wf = created.json.data as IDataObject;
+		const polls = () => sim.callsTo(`GET ${EAZYTEC_OUTBOX_PATH}`).length;
+		const before = polls();
+		const activated = await api('POST', `/rest/workflows/${String(wf.id)}/activate`, { versionId: wf.versionId });
+		expect({ status: activated.status, body: activated.status === 200 ? 'ok' : activated.json }).toEqual({ status: 200, body: 'ok' });
+		// Activation polls once: the baseline, nothing emitted.
+		for (let k = 0; k < 60 && polls() === before; k++) await new Promise((r) => setTimeout(r, 500));
+		expect(polls()).toBeGreaterThan(before);
+		expect(sim.callsTo(`GET ${EAZYTEC_OUTBOX_PATH}`).at(-1)!.query).toMatchObject({ appid: EAZYTEC_DEMO.clientId, state: '1' });
+		// Receivers act: the read count rises and the title changes (not watched).
+		sim.updateOutbox(outboxid, { readnum: 3, title: 'Flood drill moved to Saturday' });
+		let executions: IDataObject[] = [];
+		for (let k = 0; k < 90 && executions.length === 0; k++) {
+			await new Promise((r) => setTimeout(r, 1000));
+			const list = await api('GET', `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: wf.id }))}`);
+			const data = list.json.data as { results?: IDataObject[] } | IDataObject[];
+			executions = (Array.isArray(data) ? data : (data?.results ?? [])).filter((e) => e.status === 'success');
+		}
+		await api('POST', `/rest/workflows/${String(wf.id)}/deactivate`, {});
+		expect(executions).toHaveLength(1);
+		const full = await api('GET', `/rest/executions/${String(executions[0].id)}`);
+		const summary = textsOf(full.json).find((t) => t.startsWith('CHANGES:'));
+		expect(JSON.parse(String(summary).slice('CHANGES:'.length))).toEqual([{ id: outboxid, changes: { readnum: { before: 0, after: 3 } } }]);
 	});
 });

@@ -113,7 +113,7 @@ export interface ResolvedEnvironment {
 	sendUrl: string;
 	/** The authorize host for the chosen side, if documented. */
 	authorizeHost?: string;
-	/** The token URL: the one given, else authorize host + the token route, else undefined. */
+	/** The token URL: the one given, else authorize host + the flow's token route, else undefined. */
 	tokenUrl?: string;
 }
 
@@ -124,6 +124,8 @@ export interface EnvironmentInput {
 	pathPrefix?: unknown;
 	side?: unknown;
 	tokenUrl?: unknown;
+	/** 'tokenApi' (default), 'clientCredentials' or 'accessToken': which token route the default Token URL ends in. */
+	authentication?: unknown;
 }
 
 const trimSlash = (s: string) => s.trim().replace(/\/+$/, '');
@@ -146,7 +148,8 @@ export function resolveEnvironment(input: EnvironmentInput): ResolvedEnvironment
 		authorizeHost = env.authorize[side];
 	}
 	const given = trimSlash(String(input.tokenUrl ?? ''));
-	const tokenUrl = given || (authorizeHost ? `${authorizeHost}${ROUTES.token.path}` : undefined);
+	const route = input.authentication === 'clientCredentials' ? ROUTES.token : ROUTES.tokenApi;
+	const tokenUrl = given || (authorizeHost ? `${authorizeHost}${route.path}` : undefined);
 	const apiRoot = `${baseUrl}${prefix}`;
 	return { baseUrl, prefix, apiRoot, sendUrl: `${apiRoot}${ROUTES.send.path}`, authorizeHost, tokenUrl };
 }

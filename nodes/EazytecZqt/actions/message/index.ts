@@ -1,9 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { operationFields } from '../../../common/router';
 import type { Operations } from '../../../common/router';
+import { getSentMessage } from './getSentMessage.operation';
+import { getSentMessages } from './getSentMessages.operation';
+import { pushToMobile } from './push.operation';
 import { send } from './send.operation';
 
-export const operations: Operations = { send };
+export const operations: Operations = { getSentMessage, getSentMessages, pushToMobile, send };
 
 export const description: INodeProperties[] = [
 	{
@@ -13,6 +16,24 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
+			{
+				name: 'Get Many Sent',
+				value: 'getSentMessages',
+				action: 'Get many sent messages',
+				description: 'List the outbox: sent messages, drafts or deleted ones (查询发件箱)',
+			},
+			{
+				name: 'Get Sent',
+				value: 'getSentMessage',
+				action: 'Get a sent message',
+				description: 'One outbox message by the outbox ID a send returned',
+			},
+			{
+				name: 'Push to Mobile',
+				value: 'pushToMobile',
+				action: 'Push a notification to the mobile app',
+				description: 'A push notification to ZQT app users (推送手机端)',
+			},
 			{
 				name: 'Send',
 				value: 'send',

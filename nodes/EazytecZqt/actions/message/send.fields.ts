@@ -2,8 +2,19 @@ import type { INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
 
-/** The categories the document lists, and the one its example sends (通知公告). */
+/**
+ * The categories the document lists (also exactly what the 消息类型字典 interface answers in its
+ * example), and the one the send's example sends (通知公告).
+ */
 export const CATEGORIES = ['公共公示', '新闻通知', '政策公示', '会议通知'] as const;
+/** English names for the documented categories (the Chinese value is what is sent). */
+export const CATEGORY_NAMES: Record<string, string> = {
+	公共公示: 'Public Announcement',
+	新闻通知: 'News Notice',
+	政策公示: 'Policy Announcement',
+	会议通知: 'Meeting Notice',
+	通知公告: 'Notice',
+};
 export const CATEGORIES_ACCEPTED = [...CATEGORIES, '通知公告'];
 /** The levels the document lists, and the one its example sends (一般). */
 export const LEVELS = ['紧急', '重要', '普通'] as const;
@@ -36,16 +47,17 @@ export const RECEIVERS: RowsOrJsonSpec = {
 	jsonDescription: 'A JSON array of {"userid","usertype" (1 government, 2 enterprise),"orgid","deptid" (optional)}',
 };
 
+export const appIdField: INodeProperties = {
+	displayName: 'App ID',
+	name: 'appId',
+	type: 'string',
+	default: '',
+	placeholder: 'zqtong_gov_app_client',
+	description: 'The client ID Eazytec issued to your application (appid, 申请的clientID). Leave empty to use the Client ID of the credential.',
+};
+
 export const description: INodeProperties[] = [
-	{
-		displayName: 'App ID',
-		name: 'appId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'zqtong_gov_app_client',
-		description: 'The client ID Eazytec issued to your application (appid, 申请的clientID); usually the Client ID of the credential',
-	},
+	appIdField,
 	{
 		displayName: 'App Name',
 		name: 'appName',
@@ -83,17 +95,13 @@ export const description: INodeProperties[] = [
 		description: 'How the sender is shown to receivers (params.sender, display only)',
 	},
 	{
-		displayName: 'Category',
+		displayName: 'Category Name or ID',
 		name: 'category',
 		type: 'options',
-		options: [
-			{ name: 'Meeting Notice (会议通知)', value: '会议通知' },
-			{ name: 'News Notice (新闻通知)', value: '新闻通知' },
-			{ name: 'Policy Announcement (政策公示)', value: '政策公示' },
-			{ name: 'Public Announcement (公共公示)', value: '公共公示' },
-		],
+		typeOptions: { loadOptionsMethod: 'getCategories' },
 		default: '新闻通知',
-		description: 'Message category (msgcategory)',
+		description:
+			'Message category (msgcategory), from the platform\'s category dictionary (the documented four when it cannot be read). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
 		displayName: 'Level',
@@ -140,6 +148,13 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			{
+				displayName: 'Allow Other Message Types',
+				name: 'allowOtherMsgTypes',
+				type: 'boolean',
+				default: false,
+				description: 'Whether a Message Type other than 0 may be sent. The send document lists only 0; the outbox page also names 1 (internal) and 10 (subscription).',
+			},
+			{
 				displayName: 'App Link',
 				name: 'redirectApp',
 				type: 'string',
@@ -178,7 +193,7 @@ export const description: INodeProperties[] = [
 				name: 'msgType',
 				type: 'number',
 				default: 0,
-				description: 'Message class (msgtype); 0 = government-enterprise message (政企消息), the only documented value',
+				description: 'Message class (msgtype); 0 = government-enterprise message (政企消息), the only documented value for a send',
 			},
 			{
 				displayName: 'Needs Reply',

@@ -2,21 +2,11 @@ import type { IDataObject } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
-import { CATEGORIES_ACCEPTED, LEVELS_ACCEPTED, RECEIVERS, description } from './send.fields';
+import { LEVELS_ACCEPTED, RECEIVERS, description } from './send.fields';
+import { appIdOf, categoryOf, userType } from './shared';
 
 export interface Prepared {
 	body: IDataObject;
-}
-
-const flag = (v: unknown) => (v ? '1' : '0');
-
-function userType(f: ItemFields, value: unknown, label: string): number {
-	const named: Record<string, number> = { government: 1, enterprise: 2 };
-	const v = typeof value === 'string' && named[value.trim().toLowerCase()] ? named[value.trim().toLowerCase()] : value;
-	if (v === undefined || v === null || v === '') f.fail(label, 'is required but empty (1 = government, 2 = enterprise)');
-	const n = f.integer(v, label);
-	if (n !== 1 && n !== 2) f.fail(label, `${n} is not 1 (government) or 2 (enterprise)`);
-	return n;
 }
 
 /** Receivers from the rows (User ID, …) or from JSON (the document's userid, usertype, orgid, deptid). */
@@ -32,11 +22,11 @@ function receiversOf(f: ItemFields): IDataObject[] {
 export const send: Operation<Prepared> = {
 	description,
 	sends: true,
-	prepare(f) {
+	async prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const params: IDataObject = {
 			sender: f.text(f.param('senderName'), 'Sender Name', { required: true }),
-			msgcategory: f.oneOf(f.param('category'), 'Category', CATEGORIES_ACCEPTED),
+			msgcategory: await categoryOf(this, f),
 			msglevel: f.oneOf(f.param('level'), 'Level', LEVELS_ACCEPTED),
 		};
 		const recipientRow = (options.recipient as IDataObject | undefined)?.values as IDataObject | undefined;
@@ -62,25 +52,34 @@ export const send: Operation<Prepared> = {
 			params.hasatt = '1';
 			params.attfiles = JSON.stringify(attachments);
 		}
-		if (options.needReply !== undefined) params.needreply = flag(options.needReply);
-		if (options.needSms !== undefined) params.needsms = flag(options.needSms);
+		// "0-否,1-是": only yes or no, so that an expression giving "false" never turns into 1.
+		if (options.needReply !== undefined) params.needreply = f.yesNo(options.needReply, 'Needs Reply') ? '1' : '0';
+		if (options.needSms !== undefined) params.needsms = f.yesNo(options.needSms, 'SMS Reminder') ? '1' : '0';
 		const redirectPc = f.text(options.redirectPc, 'PC Link');
 		if (redirectPc) params.redirect_pc = redirectPc;
 		const redirectApp = f.text(options.redirectApp, 'App Link');
 		if (redirectApp) params.redirect_app = redirectApp;
 
+		const msgtype = f.integer(options.msgType ?? 0, 'Message Type', { min: 0 });
+		if (msgtype !== 0 && !f.yesNo(options.allowOtherMsgTypes ?? false, 'Allow Other Message Types')) {
+			f.fail(
+				'Message Type',
+				`${msgtype} is not documented for a send (only 0, 政企消息)`,
+				'Turn on "Allow Other Message Types" if Eazytec told you to send another type.',
+			);
+		}
 		const sendData: IDataObject = {
-			appid: f.text(f.param('appId'), 'App ID', { required: true }),
+			appid: await appIdOf(this, f, f.param('appId', ''), true),
 			appname: f.text(f.param('appName'), 'App Name', { required: true }),
 			title: f.text(f.param('title'), 'Title', { required: true }),
 			body: f.text(f.param('body'), 'Body (HTML)', { required: true }),
-			msgtype: f.integer(options.msgType ?? 0, 'Message Type', { min: 0 }),
+			msgtype,
 		};
 		if (options.extMap !== undefined && !(typeof options.extMap === 'string' && options.extMap.trim() === '')) {
 			const ext = f.json(options.extMap, 'Extension Fields (JSON)', 'object') as IDataObject;
 			if (Object.keys(ext).length) sendData.extMap = ext;
 		}
-		if (options.needPush !== undefined) sendData.needpush = options.needPush ? 1 : 0;
+		if (options.needPush !== undefined) sendData.needpush = f.yesNo(options.needPush, 'Push to Mobile') ? 1 : 0;
 		sendData.params = params;
 
 		const from: IDataObject = {
