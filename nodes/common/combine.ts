@@ -143,20 +143,24 @@ interface Open<P> {
 	items: number[];
 	first: P;
 	lists: Record<string, Map<string, unknown>>;
+	total: number;
 }
 
-function fits<P>(open: Open<P>, add: Record<string, unknown[]>, limits: Record<string, number>): boolean {
-	let total = 0;
-	const kinds = new Set([...Object.keys(open.lists), ...Object.keys(add)]);
-	for (const kind of kinds) {
-		const keys = new Set(open.lists[kind]?.keys() ?? []);
-		for (const r of add[kind] ?? []) keys.add(canonical(r));
+/** Whether these recipients fit into an open call without breaking a limit. */
+function fits<P>(open: Open<P>, add: Record<string, Array<[string, unknown]>>, limits: Record<string, number>): boolean {
+	let total = open.total;
+	for (const [kind, list] of Object.entries(add)) {
+		const have = open.lists[kind];
+		const fresh = new Set(list.filter(([key]) => !have?.has(key)).map(([key]) => key)).size;
 		const max = kindOf(limits, kind);
-		if (max !== undefined && keys.size > max) return false;
-		total += keys.size;
+		if (max !== undefined && (have?.size ?? 0) + fresh > max) return false;
+		total += fresh;
 	}
 	return limits['*'] === undefined || total <= limits['*'];
 }
+
+/** Open calls tried for an item (the newest ones): first fit among them. */
+const TRIED = 8;
 
 /** Reads the node's "Combine Items" options (first item). */
 export function combineChoice(ctx: IExecuteFunctions, spec: CombineSpec<unknown> | undefined): { on: boolean; perCall: number } {
@@ -173,25 +177,31 @@ export function combineChoice(ctx: IExecuteFunctions, spec: CombineSpec<unknown>
 export function callsOf<P>(spec: CombineSpec<P> | undefined, on: boolean, perCall: number, prepared: Array<{ index: number; value: P }>): Array<Call<P>> {
 	if (!spec || !on) return prepared.map(({ index, value }) => ({ items: [index], value }));
 	const calls: Array<Call<P> | Open<P>> = [];
-	const openByRest = new Map<string, Open<P>>();
+	const openByRest = new Map<string, Array<Open<P>>>();
 	for (const { index, value } of prepared) {
 		const recipients = spec.recipients(value);
 		if (!recipients) {
 			calls.push({ items: [index], value });
 			continue;
 		}
+		const keyed = Object.fromEntries(Object.entries(recipients).map(([kind, list]) => [kind, list.map((r): [string, unknown] => [canonical(r), r])]));
 		const rest = canonical(spec.rest(value));
 		const limits = spec.limits(value, perCall);
-		let open = openByRest.get(rest);
-		if (!open || !fits(open, recipients, limits)) {
-			open = { items: [], first: value, lists: {} };
-			openByRest.set(rest, open);
+		const opens = openByRest.get(rest) ?? [];
+		openByRest.set(rest, opens);
+		let open = opens.slice(-TRIED).find((o) => fits(o, keyed, limits));
+		if (!open) {
+			open = { items: [], first: value, lists: {}, total: 0 };
+			opens.push(open);
 			calls.push(open);
 		}
 		open.items.push(index);
-		for (const [kind, list] of Object.entries(recipients)) {
-			open.lists[kind] ??= new Map();
-			for (const r of list) open.lists[kind].set(canonical(r), r);
+		for (const [kind, list] of Object.entries(keyed)) {
+			const map = (open.lists[kind] ??= new Map());
+			for (const [key, r] of list) {
+				if (!map.has(key)) open.total++;
+				map.set(key, r);
+			}
 		}
 	}
 	return calls.map((c) => {
