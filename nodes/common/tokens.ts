@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 /**
@@ -25,11 +26,16 @@ interface Flight {
 
 interface KeyState {
 	flight?: Flight;
-	/** The token this process's last renewal produced, with the expiry it came with. */
-	renewed?: { token: string; expiresAt: unknown };
+	/** The token this process's last renewal produced, with the expiry it came with, and when. */
+	renewed?: { token: string; expiresAt: unknown; at: number };
 }
 
 const states = new Map<string, KeyState>();
+
+/** A refusal of a token renewed this recently may be a crossing with another process's renewal. */
+const YIELD_WITHIN_MS = 30_000;
+const YIELD_MIN_MS = 200;
+const YIELD_SPREAD_MS = 800;
 
 function stateOf(key: string): KeyState {
 	let state = states.get(key);
@@ -78,6 +84,7 @@ export async function planToken(
 	mayLead: boolean,
 ): Promise<TokenPlan> {
 	const state = stateOf(key);
+	let yielded = false;
 	for (;;) {
 		const flight = state.flight;
 		if (flight) {
@@ -91,6 +98,15 @@ export async function planToken(
 		const credentials = await read();
 		if (state.flight) continue; // another request started a renewal while this one read
 		if (!needsToken(credentials, spec, state, refused) || !mayLead) return { credentials };
+		if (!yielded && refused !== undefined && refused === state.renewed?.token && Date.now() - state.renewed.at < YIELD_WITHIN_MS) {
+			// The platform refused the token this process has just got: another process renewed at the
+			// same moment (the platform keeps only the newest token) and its token may still be on its
+			// way to the store. Wait a moment — random, so two processes do not wait alike — and look
+			// again before renewing, so the two do not take turns invalidating each other.
+			yielded = true;
+			await sleep(YIELD_MIN_MS + Math.random() * YIELD_SPREAD_MS);
+			continue;
+		}
 		let resolve!: () => void;
 		const own: Flight = { done: new Promise<void>((r) => (resolve = r)) };
 		state.flight = own;
@@ -102,7 +118,7 @@ export async function planToken(
 					if (failure !== undefined && (token === undefined || token === '' || token === credentials[spec.field])) {
 						own.failure = failure;
 					} else if (typeof token === 'string' && token !== '') {
-						state.renewed = { token, expiresAt: spec.expiresAtField ? sent?.[spec.expiresAtField] : undefined };
+						state.renewed = { token, expiresAt: spec.expiresAtField ? sent?.[spec.expiresAtField] : undefined, at: Date.now() };
 					}
 					if (state.flight === own) state.flight = undefined;
 					resolve();

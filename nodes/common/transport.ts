@@ -99,7 +99,7 @@ const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', '
 /** Resends after "rate limit" answers, at most (each waits for the window to have room). */
 const RATE_RESENDS = 10;
 /** Resends after "token refused" answers, at most (a request renews the token itself at most once). */
-const TOKEN_RESENDS = 3;
+const TOKEN_RESENDS = 5;
 
 let anonymous = 0;
 

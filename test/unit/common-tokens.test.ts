@@ -61,6 +61,8 @@ describe('one token for a burst, in every process', () => {
 					if (data.token === '') {
 						// As n8n does: the exchange, the stored credential updated, then the request.
 						const output = await credential.preAuthentication.call({ helpers: { httpRequest: fetchJson } } as never, data as never);
+						// n8n writes it to the database a moment later: two processes' writes may land in either order.
+						await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
 						Object.assign(first.store, output);
 						Object.assign(data, output);
 					}

@@ -61,18 +61,20 @@ export const dingTalkSendNode = (cred: { id: string; name: string }): IDataObjec
 	},
 });
 
-/** Fires `executions` webhook calls at once, each carrying `sends` items; resolves with their HTTP statuses and the time taken. */
-export async function fire(url: string, label: string, executions: number, sends: number, extra: IDataObject = {}): Promise<{ statuses: number[]; ms: number }> {
+/** Fires `executions` webhook calls at once, each carrying `sends` items; resolves with their HTTP statuses, the answers that were not 200, and the time taken. */
+export async function fire(url: string, label: string, executions: number, sends: number, extra: IDataObject = {}): Promise<{ statuses: number[]; failures: string[]; ms: number }> {
 	const start = Date.now();
+	const failures: string[] = [];
 	const statuses = await Promise.all(
 		Array.from({ length: executions }, async (_, e) => {
 			const items = Array.from({ length: sends }, (_, k) => ({ t: `${label}-${e}-${k}` }));
 			const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ items, ...extra }) });
-			await res.text();
+			const text = await res.text();
+			if (res.status !== 200) failures.push(`${label}-${e}: HTTP ${res.status} ${text.slice(0, 500)}`);
 			return res.status;
 		}),
 	);
-	return { statuses, ms: Date.now() - start };
+	return { statuses, failures, ms: Date.now() - start };
 }
 
 export const expected = (label: string, executions: number, sends: number) =>
