@@ -27,3 +27,18 @@ export function unexpectedAnswer(response: PlatformResponse, like: string, hint:
 		text: answerText(response.body),
 	};
 }
+
+/** A body n8n left as text (a JSON answer sent with a non-JSON content type) parsed; anything else as it is. */
+export function parseBody(body: unknown): unknown {
+	if (typeof body === 'string') {
+		const s = body.trim();
+		if (s.startsWith('{') || s.startsWith('[')) {
+			try {
+				return JSON.parse(s);
+			} catch {
+				return body;
+			}
+		}
+	}
+	return body;
+}

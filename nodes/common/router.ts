@@ -1,5 +1,7 @@
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { withCombineOptions } from './combine';
+import type { CombineSpec } from './combine';
 import type { Operation } from './run';
 import { runOperation } from './run';
 import type { PlatformClient } from './transport';
@@ -22,7 +24,10 @@ export interface Resource {
 /** Every operation's fields, each shown only for its own resource and operation. */
 export function operationFields(resource: string, operations: Operations): INodeProperties[] {
 	return Object.entries(operations).flatMap(([operation, op]) =>
-		updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, op.description),
+		updateDisplayOptions(
+			{ show: { resource: [resource], operation: [operation] } },
+			op.combine ? withCombineOptions(op.description, op.combine as CombineSpec<unknown>) : op.description,
+		),
 	);
 }
 

@@ -1,5 +1,7 @@
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { callsOf, combineChoice, outputOf } from './combine';
+import type { CombineSpec } from './combine';
 import { messageOf } from './errors';
 import type { Transport } from './transport';
 import { ItemFields } from './validation';
@@ -17,6 +19,8 @@ export interface Operation<P = unknown> {
 	 * what the package promises about never sending twice applies to it.
 	 */
 	sends?: boolean;
+	/** Its items may be combined into fewer calls ("Combine Items"): how its recipients merge (combine.ts). */
+	combine?: CombineSpec<P>;
 	prepare(this: IExecuteFunctions, f: ItemFields): P | Promise<P>;
 	execute(this: IExecuteFunctions, t: Transport, prepared: P, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 }
@@ -24,7 +28,7 @@ export interface Operation<P = unknown> {
 export interface RunOptions {
 	/** Requests in flight at once. */
 	concurrency?: number;
-	/** Most requests started per second (0 = no limit). */
+	/** Most requests started per second, per credential in this n8n process (0 = no limit). */
 	ratePerSecond?: number;
 }
 
@@ -69,31 +73,32 @@ export async function runOperation<P>(
 		}
 	}
 
-	const queue = prepared.map((p, i) => (p.ok ? i : -1)).filter((i) => i >= 0);
+	// One call per item, or fewer with Combine Items.
+	const combine = combineChoice(ctx, operation.combine as CombineSpec<unknown> | undefined);
+	const ready = prepared.flatMap((p, index) => (p.ok ? [{ index, value: p.value }] : []));
+	const queue = callsOf(operation.combine, combine.on, combine.perCall, ready);
 	const concurrency = Math.max(1, options.concurrency ?? 5);
-	const interval = options.ratePerSecond ? 1000 / options.ratePerSecond : 0;
-	let nextStart = 0;
+	// The rate is kept by the transport, per credential across the executions of this process.
+	transport.rate = options.ratePerSecond ?? 0;
 	let failedAt = Infinity;
 	let failure: Error | undefined;
 
 	const worker = async () => {
 		for (;;) {
 			if (failure) return;
-			const i = queue.shift();
-			if (i === undefined) return;
-			if (interval) {
-				const wait = nextStart - Date.now();
-				nextStart = Math.max(nextStart, Date.now()) + interval;
-				if (wait > 0) await sleep(wait);
-			}
-			const p = prepared[i] as { ok: true; value: P };
+			const call = queue.shift();
+			if (call === undefined) return;
+			const i = call.items[0];
 			try {
-				const out = await operation.execute.call(ctx, transport, p.value, i);
+				const out = await operation.execute.call(ctx, transport, call.value, i);
 				const list = Array.isArray(out) ? out : [out];
-				results[i] = list.map((json) => ({ json, pairedItem: { item: i } }));
+				for (const k of call.items) {
+					const own = (prepared[k] as { value: P }).value;
+					results[k] = list.map((json) => ({ json: outputOf(operation.combine, combine.on, call, own, json), pairedItem: { item: k } }));
+				}
 			} catch (error) {
 				if (continueOnFail) {
-					results[i] = [errorItem(error, i)];
+					for (const k of call.items) results[k] = [errorItem(error, k)];
 				} else if (i < failedAt) {
 					failedAt = i;
 					failure = asNodeError(ctx, error, i);

@@ -9,9 +9,14 @@ import type {
 	IN8nHttpFullResponse,
 	IPollFunctions,
 } from 'n8n-workflow';
+import { parseBody } from './answers';
 import { messageOf, platformError, redact } from './errors';
 import type { CodeTable } from './errors';
+import { paceOf } from './pace';
+import type { Pace, PaceSlot } from './pace';
 import type { RunOptions } from './run';
+import { planToken } from './tokens';
+import type { TokenPlan, TokenSpec } from './tokens';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
@@ -24,16 +29,19 @@ export interface PlatformResponse {
 /**
  * How a platform's answer is judged:
  * - ok: accepted;
- * - token: the token was refused (invalid or expired): renew it once and resend once;
- * - retry: the platform certainly did not take the request (busy, rate-limited): wait and resend,
- *   a bounded number of times;
+ * - token: the token was refused (invalid or expired): renew it (or take the one another execution
+ *   renewed) and resend;
+ * - rate: the platform's rate limit refused it (certainly not taken): wait until the platform's
+ *   window has room, then resend;
+ * - retry: the platform certainly did not take the request (busy): wait and resend, a bounded
+ *   number of times with a growing pause;
  * - error: anything else, reported and never resent.
  */
 export type Verdict =
 	| { ok: true }
 	| {
 			ok: false;
-			kind: 'token' | 'retry' | 'error';
+			kind: 'token' | 'rate' | 'retry' | 'error';
 			code: string | number;
 			text?: string;
 			meaning?: string;
@@ -62,7 +70,7 @@ export interface PlatformClient {
 	/** The platform's codes, explained in English. */
 	codes?: CodeTable;
 	/** The credential's hidden expirable token field, and optionally its expiry (ms epoch). */
-	token?: { field: string; expiresAtField?: string; renewBeforeMs?: number };
+	token?: TokenSpec;
 	/** Credential fields whose values must never show in an error. */
 	secretFields: string[];
 	judge(response: PlatformResponse, request: IHttpRequestOptions): Verdict;
@@ -70,7 +78,10 @@ export interface PlatformClient {
 	retry?: { attempts: number; delayMs: number };
 	/** Drop parameters whose value is empty text (the platform treats "" as a value). */
 	omitEmptyText?: boolean;
-	/** Concurrency and rate of a node run (default: 5 in flight, no rate limit). */
+	/**
+	 * Concurrency and rate of a node run (default: 5 in flight, no rate limit). The rate is kept per
+	 * credential across every execution of this n8n process (nodes/common/pace.ts).
+	 */
 	pace?(ctx: IExecuteFunctions): RunOptions;
 	/** The client to use with these credentials (for choices the credential makes). */
 	forCredentials?(credentials: ICredentialDataDecryptedObject): PlatformClient;
@@ -83,30 +94,25 @@ export async function openTransport(ctx: RequestContext, client: PlatformClient)
 	return new Transport(ctx, client.forCredentials(credentials));
 }
 
-function parseBody(body: unknown): unknown {
-	if (typeof body === 'string') {
-		const s = body.trim();
-		if (s.startsWith('{') || s.startsWith('[')) {
-			try {
-				return JSON.parse(s);
-			} catch {
-				return body;
-			}
-		}
-	}
-	return body;
-}
-
 const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'EPIPE'];
+
+/** Resends after "rate limit" answers, at most (each waits for the window to have room). */
+const RATE_RESENDS = 10;
+/** Resends after "token refused" answers, at most (a request renews the token itself at most once). */
+const TOKEN_RESENDS = 5;
+
+let anonymous = 0;
 
 /**
  * The one way every node talks to its platform. All requests go through n8n's
  * httpRequestWithAuthentication, so the credential signs them or adds its token, and n8n's proxy,
  * TLS and SSRF settings apply. On top of that it:
+ * - keeps the platform's rate per credential across the executions of this process (pace.ts);
  * - renews a token shortly before the expiry the credential stored, instead of failing first;
- * - when the platform refuses the token inside an HTTP 200 answer (which n8n cannot see), asks
- *   n8n for a new one (n8n runs the credential's preAuthentication and stores the result) and
- *   resends that one request once; concurrent requests share a single renewal;
+ * - when the platform refuses the token inside an HTTP 200 answer (which n8n cannot see), renews it
+ *   (n8n runs the credential's preAuthentication and stores the result) and resends; one renewal at
+ *   a time per credential in the process, and none when another execution or worker already
+ *   stored a newer token (tokens.ts);
  * - resends only what the platform certainly refused (token codes, documented busy/rate codes);
  *   a timeout or an unknown answer is reported, never resent, so no message goes out twice;
  * - turns every failure into an English error with the platform's code and text, with no secret
@@ -114,15 +120,24 @@ const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', '
  * One Transport lives for one node execution (or one load-options / poll call).
  */
 export class Transport {
-	private renewal?: Promise<void>;
-	private renewals = 0;
 	/** Memory of this one execution: values looked up once and shared by its items (e.g. ID lookups). */
 	readonly memo = new Map<string, unknown>();
+	/** Most requests started per second for this credential in this process (0 = no limit). */
+	rate = 0;
+	private readonly key: string;
 
 	constructor(
 		readonly ctx: RequestContext,
 		readonly client: PlatformClient,
-	) {}
+	) {
+		const id = ctx.getNode().credentials?.[client.credentialType]?.id;
+		this.key = `${client.credentialType}:${id ?? `anonymous-${++anonymous}`}`;
+	}
+
+	/** The pace this transport's requests keep (shared with every transport of the same credential). */
+	get pace(): Pace {
+		return paceOf(this.key);
+	}
 
 	/**
 	 * Calls one of the platform's routes with these parameters (carried as the route says; undefined
@@ -151,26 +166,34 @@ export class Transport {
 	}
 
 	async requestFull(options: IHttpRequestOptions, itemIndex?: number): Promise<PlatformResponse> {
-		let renewedForThis = false;
-		let retries = 0;
-		let renewIfStillAt: number | undefined;
+		const tries = { token: 0, rate: 0, retry: 0, renewed: false };
+		let refused: unknown;
 		for (;;) {
-			const seenRenewals = this.renewals;
-			const response = await this.send(options, itemIndex, renewIfStillAt);
-			renewIfStillAt = undefined;
-			const verdict = this.client.judge(response, options);
-			if (verdict.ok) return response;
-			if (verdict.kind === 'token' && this.client.token && !renewedForThis) {
-				renewedForThis = true;
-				// Renew only if nobody renewed since this request went out (checked again just before
-				// resending, as concurrent requests refused at once may see another's renewal finish).
-				renewIfStillAt = seenRenewals;
+			const afterRefusal = refused !== undefined;
+			const sent = await this.send(options, itemIndex, refused, !tries.renewed);
+			refused = undefined;
+			const renewedNow = sent.led && afterRefusal;
+			if (renewedNow) tries.renewed = true;
+			const verdict = this.client.judge(sent.response, options);
+			if (verdict.ok) return sent.response;
+			// A token this request renewed itself after a refusal, refused too: resent only when another
+			// execution or worker has stored a newer one since (else the platform refuses fresh tokens).
+			if (verdict.kind === 'token' && this.client.token && tries.token < TOKEN_RESENDS && (!renewedNow || (await this.storedToken(itemIndex)) !== sent.token)) {
+				tries.token++;
+				refused = sent.token ?? '';
+				continue;
+			}
+			if (verdict.kind === 'rate' && tries.rate < RATE_RESENDS) {
+				// The pace learns that the platform's window was full, and the resend waits for room in it.
+				if (sent.slot) this.pace.refused(sent.slot);
+				else await sleep(1000);
+				tries.rate++;
 				continue;
 			}
 			const retry = this.client.retry;
-			if (verdict.kind === 'retry' && retry && retries < retry.attempts) {
-				await sleep(retry.delayMs * 2 ** retries);
-				retries++;
+			if (verdict.kind === 'retry' && retry && tries.retry < retry.attempts) {
+				await sleep(retry.delayMs * 2 ** tries.retry);
+				tries.retry++;
 				continue;
 			}
 			throw platformError(this.ctx.getNode(), {
@@ -182,95 +205,82 @@ export class Transport {
 					verdict.hint ??
 					(verdict.kind === 'token'
 						? 'The platform refused a freshly issued token too. Check the credential and that the application is enabled on the platform.'
-						: verdict.kind === 'retry'
-							? `The platform was still busy or rate-limiting after ${retries} resends. Lower the rate or try again later.`
+						: verdict.kind === 'retry' || verdict.kind === 'rate'
+							? `The platform was still busy or rate-limiting after ${tries.retry + tries.rate} resends. Lower the rate or try again later.`
 							: undefined),
 				table: this.client.codes,
-				httpCode: response.statusCode,
+				httpCode: sent.response.statusCode,
 				itemIndex,
 			});
 		}
 	}
 
+	private async storedToken(itemIndex?: number): Promise<unknown> {
+		return (await this.ctx.getCredentials<ICredentialDataDecryptedObject>(this.client.credentialType, itemIndex))[this.client.token!.field];
+	}
+
+	/**
+	 * One request: the credentials (and token renewal) first, then a start within the pace, then
+	 * n8n's httpRequestWithAuthentication. Returns the answer, the token it went with, and whether
+	 * it renewed the token.
+	 */
 	private async send(
 		options: IHttpRequestOptions,
 		itemIndex: number | undefined,
-		renewIfStillAt?: number,
-	): Promise<PlatformResponse> {
+		refused: unknown,
+		mayLead: boolean,
+	): Promise<{ response: PlatformResponse; token?: unknown; led: boolean; slot?: PaceSlot }> {
 		const { credentialType: type, token } = this.client;
-		let credentials: ICredentialDataDecryptedObject | undefined;
-		let renew = false;
-		if (token) {
-			if (this.renewal) await this.renewal;
-			credentials = await this.ctx.getCredentials<ICredentialDataDecryptedObject>(type, itemIndex);
-			// A refused token is renewed unless another request renewed it meanwhile.
-			renew = renewIfStillAt !== undefined && renewIfStillAt === this.renewals;
-			const expiresAt = token.expiresAtField ? Number(credentials[token.expiresAtField]) : 0;
-			// No token yet, or one about to run out: get one, once, for all concurrent requests.
-			if (!credentials[token.field] || (expiresAt > 0 && Date.now() > expiresAt - (token.renewBeforeMs ?? 300_000))) {
-				renew = true;
-			}
-			if (renew && this.renewal) {
-				// Another request is renewing right now: wait for it and use its token.
-				await this.renewal;
-				credentials = await this.ctx.getCredentials<ICredentialDataDecryptedObject>(type, itemIndex);
-				renew = false;
-			}
-		}
-		const request: IHttpRequestOptions = {
-			...options,
-			headers: { ...(options.headers ?? {}) },
-			qs: options.qs ? { ...options.qs } : undefined,
-			body:
-				options.body && typeof options.body === 'object' && !Array.isArray(options.body) && !(options.body instanceof URLSearchParams)
-					? { ...(options.body as object) }
-					: options.body,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		};
+		let plan: TokenPlan | undefined;
+		let slot: PaceSlot | undefined;
+		let data: ICredentialDataDecryptedObject | undefined;
 		try {
-			let raw: IN8nHttpFullResponse;
-			if (renew && token && credentials) {
-				const nodeCredentials = this.ctx.getNode().credentials?.[type];
-				const pending = this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, type, request, {
-					credentialsDecrypted: {
-						id: nodeCredentials?.id ?? '',
-						name: nodeCredentials?.name ?? '',
-						type,
-						data: { ...credentials, [token.field]: '' },
-					},
-				}) as Promise<IN8nHttpFullResponse>;
-				this.renewal = pending.then(
-					() => undefined,
-					() => undefined,
-				);
-				try {
-					raw = await pending;
-				} finally {
-					this.renewals++;
-					this.renewal = undefined;
-				}
-			} else {
-				raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
-					this.ctx,
-					type,
-					request,
-				)) as IN8nHttpFullResponse;
+			if (token) {
+				plan = await planToken(this.key, token, async () => await this.ctx.getCredentials<ICredentialDataDecryptedObject>(type, itemIndex), refused, mayLead);
+				// n8n uses (and on renewal fills in) exactly these credentials: the token sent is known.
+				data = plan.renewal ? { ...plan.credentials, [token.field]: '' } : { ...plan.credentials };
 			}
+			const request: IHttpRequestOptions = {
+				...options,
+				headers: { ...(options.headers ?? {}) },
+				qs: options.qs ? { ...options.qs } : undefined,
+				body:
+					options.body && typeof options.body === 'object' && !Array.isArray(options.body) && !(options.body instanceof URLSearchParams)
+						? { ...(options.body as object) }
+						: options.body,
+				returnFullResponse: true,
+				ignoreHttpStatusErrors: true,
+			};
+			if (this.rate > 0) slot = await this.pace.start(this.rate);
+			const nodeCredentials = this.ctx.getNode().credentials?.[type];
+			const raw = (await this.ctx.helpers.httpRequestWithAuthentication.call(
+				this.ctx,
+				type,
+				request,
+				data ? { credentialsDecrypted: { id: nodeCredentials?.id ?? '', name: nodeCredentials?.name ?? '', type, data } } : undefined,
+			)) as IN8nHttpFullResponse;
+			slot?.finish();
+			// The token it went with (n8n fills a renewed one into `data`; if not, it is the stored one).
+			if (token && plan?.renewal && data && !data[token.field]) data = await this.ctx.getCredentials<ICredentialDataDecryptedObject>(type, itemIndex);
+			const used = token && data ? data[token.field] : undefined;
+			plan?.renewal?.finish(data);
 			return {
-				statusCode: raw.statusCode,
-				body: parseBody(raw.body),
-				headers: (raw.headers ?? {}) as Record<string, unknown>,
+				response: { statusCode: raw.statusCode, body: parseBody(raw.body), headers: (raw.headers ?? {}) as Record<string, unknown> },
+				token: used,
+				led: plan?.renewal !== undefined,
+				slot,
 			};
 		} catch (error) {
-			throw this.failure(error, credentials, itemIndex);
+			slot?.finish();
+			plan?.renewal?.finish(data, error);
+			throw this.failure(error, [plan?.credentials, data], itemIndex);
 		}
 	}
 
 	/** A request that did not get an answer (or whose token exchange failed), without secrets. */
-	private failure(error: unknown, credentials: ICredentialDataDecryptedObject | undefined, itemIndex?: number): NodeApiError {
-		const secrets = this.client.secretFields.map((f) => credentials?.[f]);
-		if (this.client.token && credentials) secrets.push(credentials[this.client.token.field]);
+	private failure(error: unknown, known: Array<ICredentialDataDecryptedObject | undefined>, itemIndex?: number): NodeApiError {
+		const fields = [...this.client.secretFields, ...(this.client.token ? [this.client.token.field] : [])];
+		const secrets = known.flatMap((credentials) => fields.map((f) => credentials?.[f]));
 		const e = error as { code?: string; cause?: { code?: string } };
 		const code = e?.code ?? e?.cause?.code;
 		const text = redact(messageOf(error), secrets);

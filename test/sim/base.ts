@@ -23,7 +23,9 @@
  *   POST /__sim/revoke-tokens  every issued token becomes invalid now
  *   POST /__sim/revoke-after   {"records":N} revoke every token when the N-th message is accepted
  *   POST /__sim/token-ttl      {"seconds":N}
- *   POST /__sim/rate-limit     {"qps":N}  (0 = off)
+ *   POST /__sim/rate-limit     {"qps":N}  (0 = off): at most N accepted calls in any 1,000 ms
+ *   POST /__sim/token-policy   {"newInvalidatesOld":true} a new token invalidates the subject's older ones
+ *   GET  /__sim/stats          counts: records, calls, rejections, rate-limited, busiest window, tokens
  *   POST /__sim/settings       {"key":value,...} platform-specific settings
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -101,8 +103,16 @@ export interface Fault {
 /** Tokens with a lifetime, revocable, shared by every simulator that issues them. */
 export class TokenStore {
 	ttlSeconds: number;
+	/**
+	 * When true, issuing a token to a subject invalidates every token issued to it before (many
+	 * platforms work so: only the newest token of an app is valid). Default false: older tokens stay
+	 * valid until they expire.
+	 */
+	newInvalidatesOld = false;
 	private tokens = new Map<string, { expiresAt: number; subject: string }>();
 	issued = 0;
+	/** Tokens made invalid because a newer one was issued to the same subject. */
+	superseded = 0;
 
 	constructor(ttlSeconds = 7200) {
 		this.ttlSeconds = ttlSeconds;
@@ -110,9 +120,23 @@ export class TokenStore {
 
 	issue(subject = '', format: 'uuid' | 'hex' = 'uuid'): { token: string; expiresIn: number } {
 		const token = format === 'uuid' ? randomUUID() : randomBytes(16).toString('hex');
+		if (this.newInvalidatesOld) {
+			for (const t of this.tokens.values()) {
+				if (t.subject === subject && t.expiresAt > Date.now()) {
+					t.expiresAt = 0;
+					this.superseded++;
+				}
+			}
+		}
 		this.tokens.set(token, { expiresAt: Date.now() + this.ttlSeconds * 1000, subject });
 		this.issued++;
 		return { token, expiresIn: this.ttlSeconds };
+	}
+
+	/** Makes a valid token live `ttlSeconds` from now (platforms that hand out the same token again). */
+	extend(token: string): void {
+		const t = this.tokens.get(token);
+		if (t && t.expiresAt > Date.now()) t.expiresAt = Date.now() + this.ttlSeconds * 1000;
 	}
 
 	/** 'ok', 'expired' (was valid, lifetime over or revoked) or 'invalid' (never issued). */
@@ -132,27 +156,53 @@ export class TokenStore {
 	}
 }
 
-/** A fixed-window limiter: at most `qps` requests in any one-second window. 0 = unlimited. */
+/**
+ * A strict sliding-window limiter: at most `qps` accepted requests in ANY window of `windowMs`
+ * (1,000 ms), wherever the window starts, measured when the request reaches the simulator with a
+ * sub-millisecond clock. A request over the limit is refused and not counted. 0 = unlimited.
+ */
 export class RateLimiter {
 	qps: number;
-	private stamps: number[] = [];
+	windowMs = 1000;
+	/** Refused requests since the last clear. */
 	limited = 0;
+	/** Arrival times (performance.now() ms) of every accepted request since the last clear. */
+	accepted: number[] = [];
+	private stamps: number[] = [];
 
 	constructor(qps = 0) {
 		this.qps = qps;
 	}
 
 	/** True when this request is over the limit (and is then not counted). */
-	over(): boolean {
+	over(now = performance.now()): boolean {
 		if (!this.qps) return false;
-		const now = Date.now();
-		while (this.stamps.length && this.stamps[0] <= now - 1000) this.stamps.shift();
+		// A request `windowMs` or more after another one is in a different window.
+		while (this.stamps.length && this.stamps[0] <= now - this.windowMs) this.stamps.shift();
 		if (this.stamps.length >= this.qps) {
 			this.limited++;
 			return true;
 		}
 		this.stamps.push(now);
+		this.accepted.push(now);
 		return false;
+	}
+
+	/** The most accepted requests seen in any one window (a check that the limit held). */
+	busiestWindow(): number {
+		let most = 0;
+		for (let i = 0, j = 0; j < this.accepted.length; j++) {
+			while (this.accepted[j] - this.accepted[i] >= this.windowMs) i++;
+			most = Math.max(most, j - i + 1);
+		}
+		return most;
+	}
+
+	reset(): void {
+		this.qps = 0;
+		this.limited = 0;
+		this.accepted = [];
+		this.stamps = [];
 	}
 }
 
@@ -268,7 +318,7 @@ export class SimServer<S extends object = object> {
 		this.faults = [];
 		this.delayMs = 0;
 		this.revokeAfterRecords = 0;
-		this.rate.qps = 0;
+		this.rate.reset();
 		if (!options.keepTokens) this.tokens.revokeAll();
 	}
 
@@ -373,6 +423,19 @@ export class SimServer<S extends object = object> {
 		if (method === 'GET' && what === 'records') return { body: this.records };
 		if (method === 'GET' && what === 'calls') return { body: this.calls };
 		if (method === 'GET' && what === 'rejections') return { body: this.rejections };
+		if (method === 'GET' && what === 'stats') {
+			return {
+				body: {
+					records: this.records.length,
+					calls: this.calls.length,
+					rejections: this.rejections.length,
+					rateLimited: this.rate.limited,
+					busiestWindow: this.rate.busiestWindow(),
+					tokensIssued: this.tokens.issued,
+					tokensSuperseded: this.tokens.superseded,
+				},
+			};
+		}
 		if (method !== 'POST') return { status: 404, body: { error: 'unknown control' } };
 		switch (what) {
 			case 'clear':
@@ -400,6 +463,9 @@ export class SimServer<S extends object = object> {
 				return { body: { ok: true } };
 			case 'rate-limit':
 				this.rate.qps = Number(body.qps ?? 0);
+				return { body: { ok: true } };
+			case 'token-policy':
+				this.tokens.newInvalidatesOld = body.newInvalidatesOld === true;
 				return { body: { ok: true } };
 			case 'settings':
 				Object.assign(this.settings, body);

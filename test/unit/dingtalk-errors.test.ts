@@ -26,8 +26,9 @@ describe('DingTalk answers judged', () => {
 		}
 	});
 
-	it('busy and rate-limit codes are resent with backoff (verdict retry), others are not', () => {
-		for (const code of [-1, 90002, 90018, 90019]) expect(judge({ errcode: code, errmsg: 'x' })).toMatchObject({ kind: 'retry', code: String(code) });
+	it('busy is resent with backoff (retry), rate limits when the window has room (rate), others are not', () => {
+		expect(judge({ errcode: -1, errmsg: 'x' })).toMatchObject({ kind: 'retry', code: '-1' });
+		for (const code of [90002, 90018, 90019]) expect(judge({ errcode: code, errmsg: 'x' })).toMatchObject({ kind: 'rate', code: String(code) });
 		for (const code of [90020, 40035, 400002, 885001, 45002, 500]) expect(judge({ errcode: code, errmsg: 'x' })).toMatchObject({ kind: 'error' });
 		expect(dingTalkClient.retry).toEqual({ attempts: expect.any(Number), delayMs: expect.any(Number) });
 		expect(dingTalkClient.retry!.attempts).toBeGreaterThanOrEqual(3);

@@ -191,12 +191,14 @@ export class N8nHarness {
 	}
 
 	/**
-	 * Runs several workflows in one n8n process (`execute-batch`, one after another, with n8n's
-	 * automatic retry of failed workflows turned off so nothing is sent twice).
+	 * Runs several workflows in one n8n process (`execute-batch`, one after another — or
+	 * `concurrency` at once — with n8n's automatic retry of failed workflows turned off so nothing
+	 * is sent twice).
 	 */
-	async runBatch(workflowIds: string[]): Promise<{ output: string; results: IDataObject }> {
+	async runBatch(workflowIds: string[], options: { concurrency?: number } = {}): Promise<{ output: string; results: IDataObject }> {
 		const file = join(this.userFolder, `batch-${Date.now()}.json`);
-		const r = await this.cli(['execute-batch', `--ids=${workflowIds.join(',')}`, '--retries=0', `--output=${file}`]);
+		const concurrency = options.concurrency ? [`--concurrency=${options.concurrency}`] : [];
+		const r = await this.cli(['execute-batch', `--ids=${workflowIds.join(',')}`, '--retries=0', ...concurrency, `--output=${file}`]);
 		const output = `${r.stdout}\n${r.stderr}`;
 		if (!existsSync(file)) throw new Error(`execute-batch wrote no results (exit ${r.code}):\n${output.slice(-4000)}`);
 		return { output, results: JSON.parse(readFileSync(file, 'utf8')) as IDataObject };

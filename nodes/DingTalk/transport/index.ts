@@ -42,8 +42,10 @@ export const ROUTES = {
 
 /** Codes meaning "the token was refused" (also as the sub_code of errcode 88). */
 export const TOKEN_CODES = ['40014', '42001', '40001'];
-/** Codes meaning "not accepted, try again later": busy and the rate limits. */
-export const RETRY_CODES = ['-1', '90002', '90018', '90019'];
+/** Code meaning "busy, not accepted": resent after a growing pause. */
+export const BUSY_CODES = ['-1'];
+/** The rate limits (not accepted): resent when the rate window has room again. */
+export const RATE_CODES = ['90002', '90018', '90019'];
 
 const CONSOLE = 'DingTalk developer console (open-dev.dingtalk.com) > your app';
 
@@ -73,9 +75,12 @@ export const DINGTALK_CODES: CodeTable = {
 		meaning: "This server's IP address is not on the app's trusted-IP list",
 		hint: `Add the n8n server's egress IP in the ${CONSOLE} > Development Management (开发管理) > Server Egress IP.`,
 	},
-	'90002': { meaning: 'DingTalk temporarily blocks all calls of this API (global rate limit)', hint: 'The request was resent with a growing pause. Lower Requests Per Second or try again later.' },
-	'90018': { meaning: 'Rate limit: too many calls of this API per second for this app', hint: 'The request was resent with a growing pause. Lower Requests Per Second (an internal app may make 20 calls per second).' },
-	'90019': { meaning: 'Rate limit: too many calls of this API per second for this organization (third-party app)', hint: 'The request was resent with a growing pause. Lower Requests Per Second.' },
+	'90002': { meaning: 'DingTalk temporarily blocks all calls of this API (global rate limit)', hint: 'The request was resent each time the rate window had room. Lower Requests Per Second or try again later.' },
+	'90018': {
+		meaning: 'Rate limit: too many calls of this API per second for this app',
+		hint: 'The request was resent each time the rate window had room. An internal app may make 20 calls per second in all: with several n8n processes or workflows on other machines using the same app, give each a share of it in Requests Per Second.',
+	},
+	'90019': { meaning: 'Rate limit: too many calls of this API per second for this organization (third-party app)', hint: 'The request was resent each time the rate window had room. Lower Requests Per Second.' },
 	'90020': { meaning: 'The organization\'s monthly API quota is used up', hint: 'Check the usage in the developer console (资源管理 > 用量明细); calls work again next month or after upgrading.' },
 	'400002': { meaning: 'Invalid agent ID or task ID', hint: 'Check both. A work notification can be recalled only within 24 hours.' },
 	'400402': { meaning: 'A parameter is missing or malformed', hint: 'The platform message names the parameter.' },
@@ -133,7 +138,8 @@ export function judgeDingTalk(response: PlatformResponse, url: string): Verdict 
 	if (TOKEN_CODES.includes(code) || (code === '88' && TOKEN_CODES.includes(sub))) {
 		return { ok: false, kind: 'token', code: sub && code === '88' ? `88, sub_code ${sub}` : code, text };
 	}
-	if (RETRY_CODES.includes(code)) return { ok: false, kind: 'retry', code, text };
+	if (RATE_CODES.includes(code)) return { ok: false, kind: 'rate', code, text };
+	if (BUSY_CODES.includes(code)) return { ok: false, kind: 'retry', code, text };
 	if (code === '88' && sub) {
 		const info = DINGTALK_CODES[sub];
 		const subMsg = typeof body.sub_msg === 'string' ? body.sub_msg : '';
@@ -167,7 +173,7 @@ export const dingTalkClient: PlatformClient = {
 	token: { field: 'accessToken', expiresAtField: 'expiresAt' },
 	secretFields: ['appSecret'],
 	judge: (response, request) => (isNewApiPath(request.url) ? judgeV1(response, request.url) : judgeDingTalk(response, request.url)),
-	// Busy and rate-limit answers: wait 1 s, 2 s, 4 s, 8 s, 16 s between resends.
+	// Busy answers: wait 1 s, 2 s, 4 s, 8 s, 16 s between resends (rate-limit answers wait for the window).
 	retry: { attempts: 5, delayMs: 1000 },
 	pace: (ctx) => paceOf(ctx),
 };

@@ -72,7 +72,8 @@ export function fakeContext(o: FakeOptions = {}) {
 			options: IHttpRequestOptions,
 			extra?: { credentialsDecrypted?: { data?: ICredentialDataDecryptedObject } },
 		) {
-			const credentials = { ...(extra?.credentialsDecrypted?.data ?? store) } as ICredentialDataDecryptedObject;
+			// n8n fills in the caller's credentialsDecrypted.data itself (Object.assign), as here.
+			const credentials = (extra?.credentialsDecrypted?.data ?? { ...store }) as ICredentialDataDecryptedObject;
 			if (o.credential?.preAuthentication && expirable && credentials[expirable] === '') {
 				stats.preAuthentications++;
 				const output = await o.credential.preAuthentication.call({ helpers: { httpRequest: send } } as never, credentials);

@@ -3,7 +3,7 @@ import { inputModeField, whenInput } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES, sendResult } from '../../transport';
-import { checkChannelData, checkParamData, readOptions, readReceivers } from './shared.checks';
+import { checkChannelData, checkParamData, DHC_COMBINE, readOptions, readReceivers } from './shared.checks';
 import { DOCUMENT_CHANNELS, optionsField, receiverFields } from './shared.fields';
 
 const channelCodeField = (code: string, kind: string): INodeProperties => ({
@@ -184,6 +184,8 @@ export interface Prepared {
 export const sendByChannel: Operation<Prepared> = {
 	description,
 	sends: true,
+	// Combine Items: one call to many receivers (the document sets no maximum); "everyone" goes alone.
+	combine: DHC_COMBINE,
 	prepare(f) {
 		const channelData = f.isJson('content')
 			? checkChannelData(f, f.json(f.param('channelDataJson'), 'Channel Data (JSON)', 'object') as IDataObject, 'Channel Data (JSON)')

@@ -3,7 +3,7 @@ import { variablesFields } from '../../../common/fields';
 import type { VariablesSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import { ROUTES, sendResult } from '../../transport';
-import { readOptions, readReceivers } from './shared.checks';
+import { DHC_COMBINE, readOptions, readReceivers } from './shared.checks';
 import { optionsField, receiverFields } from './shared.fields';
 
 /** The template's variables, sent as channelParamData. */
@@ -37,6 +37,8 @@ export interface Prepared {
 export const sendFromTemplate: Operation<Prepared> = {
 	description,
 	sends: true,
+	// Combine Items: one call to many receivers (the document sets no maximum); "everyone" goes alone.
+	combine: DHC_COMBINE,
 	prepare(f) {
 		const templateCode = f.text(f.param('templateCode'), 'Template Code', { required: true }).trim();
 		const channelParamData = f.variables(VARIABLES);

@@ -1,6 +1,7 @@
 /** Reading and checking what both sends take: receivers, channel content, SMS template parameters, options. */
 import type { IDataObject } from 'n8n-workflow';
 import { isObject } from '../../../common/answers';
+import { combineLists } from '../../../common/combine';
 import { formatChinaTime } from '../../../common/time';
 import type { ItemFields } from '../../../common/validation';
 import { RECEIVER_TYPES, SPECIFIED_KEYS, SPECIFIED_LABELS } from './shared.fields';
@@ -256,3 +257,10 @@ export function readOptions(f: ItemFields, kind: SendKind): IDataObject {
 	if (at !== undefined) out.sendTime = formatChinaTime(at);
 	return out;
 }
+
+/**
+ * Combine Items for both sends: receiverData's lists (user/dept/post/role codes, or the accounts of
+ * each channel code) merge; the receiver type and everything else must be the same; "everyone"
+ * goes alone. The document sets no per-call maximum.
+ */
+export const DHC_COMBINE = combineLists<{ body: IDataObject }>({ 'receiverData.*': {} }, { perCallDefault: 100, alone: ({ body }) => body.receiverType === 'all' });

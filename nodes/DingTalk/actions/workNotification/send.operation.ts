@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { combineLists } from '../../../common/combine';
 import type { Operation } from '../../../common/run';
 import { answerData, ROUTES } from '../../transport';
 import { agentIdField, idNumber, optionsCollection } from '../shared';
@@ -26,9 +27,20 @@ export interface Prepared {
 	body: IDataObject;
 }
 
+/** An OA message with a status bar may go to at most 5 users and no department (see prepare). */
+const hasStatusBar = ({ body }: Prepared) => ((body.msg as IDataObject).oa as IDataObject | undefined)?.status_bar !== undefined;
+
 export const send: Operation<Prepared> = {
 	description,
 	sends: true,
+	// Combine Items: the same message to up to 100 users and 20 departments a call.
+	combine: combineLists<Prepared>(
+		{ userid_list: { format: 'csv', max: LIMITS.users }, dept_id_list: { format: 'csv', max: LIMITS.depts } },
+		{
+			alone: ({ body }) => body.to_all_user === true,
+			limits: (p) => (hasStatusBar(p) ? { userid_list: 5, dept_id_list: 0 } : undefined),
+		},
+	),
 	prepare(f) {
 		const agentId = idNumber(f, f.param('agentId'), 'Agent ID');
 		const { receivers, users, depts } = readReceivers(f, LIMITS);

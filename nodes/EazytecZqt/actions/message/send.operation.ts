@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { combineLists } from '../../../common/combine';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
@@ -22,6 +23,8 @@ function receiversOf(f: ItemFields): IDataObject[] {
 export const send: Operation<Prepared> = {
 	description,
 	sends: true,
+	// Combine Items: one call to many receivers in `to` (the document sets no maximum).
+	combine: combineLists<Prepared>({ to: {} }, { perCallDefault: 100 }),
 	async prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const params: IDataObject = {

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { combineLists } from '../../../common/combine';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { KingdeeAnswer } from '../../transport';
@@ -80,6 +81,8 @@ export interface Prepared {
 export const send: Operation<Prepared> = {
 	description,
 	sends: true,
+	// Combine Items: one call to many receivers (the document sets no maximum); each output names its own.
+	combine: combineLists<Prepared>({ receivers: {} }, { perCallDefault: 100, output: (out, p) => ({ ...out, receivers: p.body.receivers }) }),
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const channel = f.manyOf(f.param('channels'), 'Channels', CHANNELS);

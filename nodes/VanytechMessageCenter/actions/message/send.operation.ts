@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { combineLists } from '../../../common/combine';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
@@ -162,6 +163,8 @@ export interface Prepared {
 export const send: Operation<Prepared> = {
 	description,
 	sends: true,
+	// Combine Items: one call to many receivers (the document sets no maximum).
+	combine: combineLists<Prepared>({ receivers: { format: 'json' } }, { perCallDefault: 100 }),
 	prepare(f) {
 		const options = f.param<IDataObject>('options', {});
 		const channels = f.manyOf(f.param('channels'), 'Channels', CHANNELS);
