@@ -25,5 +25,6 @@ export function unexpectedAnswer(response: PlatformResponse, like: string, hint:
 		meaning: `The server did not answer like ${like}`,
 		hint,
 		text: answerText(response.body),
+		uncertain: true,
 	};
 }

@@ -1,5 +1,6 @@
 import { NodeOperationError, sleep } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { Delivery } from './delivery';
 import { messageOf } from './errors';
 import type { Transport } from './transport';
 import { ItemFields } from './validation';
@@ -28,10 +29,11 @@ export interface RunOptions {
 	ratePerSecond?: number;
 }
 
-function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+function errorItem(error: unknown, itemIndex: number, fields: IDataObject = {}): INodeExecutionData {
 	const e = error as { description?: string; httpCode?: string; context?: IDataObject };
 	const json: IDataObject = { error: messageOf(error) };
 	if (e?.description) json.description = e.description;
+	Object.assign(json, fields);
 	return { json, pairedItem: { item: itemIndex } };
 }
 
@@ -58,18 +60,23 @@ export async function runOperation<P>(
 	const continueOnFail = ctx.continueOnFail();
 	const results: INodeExecutionData[][] = items.map(() => []);
 	const prepared: Array<{ ok: true; value: P } | { ok: false }> = [];
+	// What became of each item, and its Delivery Key (see delivery.ts).
+	const delivery = new Delivery(ctx, operation.sends === true, items.length);
 
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared.push({ ok: true, value: await operation.prepare.call(ctx, new ItemFields(ctx, i)) });
+			const value = await operation.prepare.call(ctx, new ItemFields(ctx, i));
+			delivery.readKey(i);
+			prepared.push({ ok: true, value });
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(ctx, error, i);
-			results[i] = [errorItem(error, i)];
+			results[i] = [errorItem(error, i, delivery.errorFields(i))];
 			prepared.push({ ok: false });
 		}
 	}
 
 	const queue = prepared.map((p, i) => (p.ok ? i : -1)).filter((i) => i >= 0);
+	await delivery.begin(queue);
 	const concurrency = Math.max(1, options.concurrency ?? 5);
 	const interval = options.ratePerSecond ? 1000 / options.ratePerSecond : 0;
 	let nextStart = 0;
@@ -81,19 +88,26 @@ export async function runOperation<P>(
 			if (failure) return;
 			const i = queue.shift();
 			if (i === undefined) return;
-			if (interval) {
-				const wait = nextStart - Date.now();
-				nextStart = Math.max(nextStart, Date.now()) + interval;
-				if (wait > 0) await sleep(wait);
-			}
 			const p = prepared[i] as { ok: true; value: P };
 			try {
+				const skipped = await delivery.skip(i);
+				if (skipped) {
+					results[i] = [{ json: skipped, pairedItem: { item: i } }];
+					continue;
+				}
+				if (interval) {
+					const wait = nextStart - Date.now();
+					nextStart = Math.max(nextStart, Date.now()) + interval;
+					if (wait > 0) await sleep(wait);
+				}
 				const out = await operation.execute.call(ctx, transport, p.value, i);
+				delivery.sent(i, out);
 				const list = Array.isArray(out) ? out : [out];
 				results[i] = list.map((json) => ({ json, pairedItem: { item: i } }));
 			} catch (error) {
+				delivery.failed(i, error);
 				if (continueOnFail) {
-					results[i] = [errorItem(error, i)];
+					results[i] = [errorItem(error, i, delivery.errorFields(i))];
 				} else if (i < failedAt) {
 					failedAt = i;
 					failure = asNodeError(ctx, error, i);
@@ -102,6 +116,7 @@ export async function runOperation<P>(
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-	if (failure) throw failure;
+	await delivery.finish();
+	if (failure) throw delivery.stopped(failure);
 	return [results.flat()];
 }

@@ -11,6 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { messageOf, platformError, redact } from './errors';
 import type { CodeTable } from './errors';
+import { markOutcome, noAnswerOutcome } from './outcome';
 import type { RunOptions } from './run';
 
 export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
@@ -38,6 +39,8 @@ export type Verdict =
 			text?: string;
 			meaning?: string;
 			hint?: string;
+			/** The answer does not show whether the request was taken (not the platform's answer at all). */
+			uncertain?: boolean;
 	  };
 
 /**
@@ -171,7 +174,8 @@ export class Transport {
 				retries++;
 				continue;
 			}
-			throw platformError(this.ctx.getNode(), {
+			const refusedCertainly = verdict.kind !== 'error' || (!verdict.uncertain && response.statusCode < 500);
+			throw markOutcome(platformError(this.ctx.getNode(), {
 				platform: this.client.platform,
 				code: verdict.code,
 				text: verdict.text,
@@ -186,7 +190,7 @@ export class Transport {
 				table: this.client.codes,
 				httpCode: response.statusCode,
 				itemIndex,
-			});
+			}), refusedCertainly ? 'refused' : 'uncertain');
 		}
 	}
 
@@ -282,6 +286,6 @@ export class Transport {
 			itemIndex,
 		});
 		result.message = message;
-		return result;
+		return markOutcome(result, noAnswerOutcome(error));
 	}
 }

@@ -22,6 +22,8 @@
  *   POST /__sim/delay          {"ms":N}
  *   POST /__sim/revoke-tokens  every issued token becomes invalid now
  *   POST /__sim/revoke-after   {"records":N} revoke every token when the N-th message is accepted
+ *   POST /__sim/drop-response  {"record":N} accept and record the N-th message, then close the
+ *                              connection without an answer (a lost response)
  *   POST /__sim/token-ttl      {"seconds":N}
  *   POST /__sim/rate-limit     {"qps":N}  (0 = off)
  *   POST /__sim/settings       {"key":value,...} platform-specific settings
@@ -187,6 +189,12 @@ export class SimServer<S extends object = object> {
 	delayMs = 0;
 	/** When the record count reaches this number, every issued token is revoked (0 = off). */
 	revokeAfterRecords = 0;
+	/**
+	 * The request that makes the record count reach this number is accepted and recorded, but gets
+	 * no answer: its connection is closed (a lost response). 0 = off. Counts what it dropped.
+	 */
+	dropResponseAtRecord = 0;
+	droppedResponses = 0;
 	/** Platform-specific switches (documented per simulator). */
 	settings: S;
 	private server?: http.Server;
@@ -238,8 +246,8 @@ export class SimServer<S extends object = object> {
 	}
 
 	/**
-	 * Forgets records, calls, rejections, faults, the delay, the rate limit and a pending
-	 * revoke-after; revokes every issued token unless `keepTokens`. Settings stay as they are.
+	 * Forgets records, calls, rejections, faults, the delay, the rate limit, a pending
+	 * revoke-after and drop-response; revokes every issued token unless `keepTokens`. Settings stay as they are.
 	 * A platform's simulator also forgets its own state (messages, tasks, used nonces) here.
 	 */
 	clear(options: { keepTokens?: boolean } = {}): void {
@@ -249,6 +257,8 @@ export class SimServer<S extends object = object> {
 		this.faults = [];
 		this.delayMs = 0;
 		this.revokeAfterRecords = 0;
+		this.dropResponseAtRecord = 0;
+		this.droppedResponses = 0;
 		this.rate.qps = 0;
 		if (!options.keepTokens) this.tokens.revokeAll();
 	}
@@ -329,7 +339,18 @@ export class SimServer<S extends object = object> {
 			);
 			return;
 		}
-		send(await handler(sreq));
+		const recordsBefore = this.records.length;
+		const pending = handler(sreq);
+		// Handlers record synchronously, so the count right after the call is this request's own.
+		const drop = this.dropResponseAtRecord > recordsBefore && this.dropResponseAtRecord <= this.records.length;
+		const answer = await pending;
+		if (drop) {
+			this.dropResponseAtRecord = 0;
+			this.droppedResponses++;
+			req.socket.destroy();
+			return;
+		}
+		send(answer);
 	}
 
 	/** The /__sim/ endpoints; a platform's simulator may add its own and hand the rest to this one. */
@@ -355,6 +376,9 @@ export class SimServer<S extends object = object> {
 				return { body: { ok: true } };
 			case 'revoke-after':
 				this.revokeAfterRecords = Number(body.records ?? 0);
+				return { body: { ok: true } };
+			case 'drop-response':
+				this.dropResponseAtRecord = Number(body.record ?? 0);
 				return { body: { ok: true } };
 			case 'revoke-tokens':
 				this.tokens.revokeAll();
