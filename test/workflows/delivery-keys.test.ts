@@ -4,7 +4,7 @@ import type { DingTalkSim } from '../sim/dingtalk';
 import { savedExecutions } from './executions';
 import type { SavedExecution } from './executions';
 import { itemsOf, jsonOf, N8nHarness, workflow } from './harness';
-import type { NodeSpec, RunResult } from './harness';
+import type { NodeSpec } from './harness';
 
 /**
  * Delivery Keys and the account of a stopped run, in a real n8n against the DingTalk simulator:
