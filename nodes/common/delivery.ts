@@ -7,9 +7,8 @@ import { invalidInput } from './errors';
 import { outcomeOf } from './outcome';
 
 const SKIP = {
-	before: 'A message with this Delivery Key was delivered before',
-	uncertain:
-		'A message with this Delivery Key was sent before but its answer was lost: it may have been delivered, so it is not sent again. To send it anyway, forget its key (Delivery Key Options > Forget Keys).',
+	before:
+		'A message with this Delivery Key was sent before (or went out without an answer and may have been delivered). To send it again, forget its key (Delivery Key Options > Forget Keys).',
 	concurrent: 'Another execution recorded this Delivery Key at the same moment and sends this message',
 };
 
@@ -113,7 +112,7 @@ export class Delivery {
 		const skip = await this.skipReason(i);
 		if (!skip) return undefined;
 		this.fates[i] = { kind: 'skipped', reason: skip.reason };
-		return { skipped: true, reason: skip.reason, deliveryKey: this.given[i], ...(skip.uncertain ? { uncertain: true } : {}) };
+		return { skipped: true, reason: skip.reason, deliveryKey: this.given[i] };
 	}
 
 	/** The item was accepted; `out` is its output (the platform's id is taken from it). An operation that sends several items in one call notes each. */
@@ -127,23 +126,34 @@ export class Delivery {
 		this.fates[i] = { kind, message: reasonOf(error), code: kind === 'refused' ? codeOf(error) : undefined };
 	}
 
-	private async skipReason(i: number): Promise<{ reason: string; uncertain?: boolean } | undefined> {
+	private async skipReason(i: number): Promise<{ reason: string } | undefined> {
 		const earlier = this.duplicateOf.get(i);
 		if (earlier !== undefined) return { reason: `Item ${earlier + 1} of this run has the same Delivery Key` };
-		const group = Math.floor((this.position.get(i) ?? 0) / GROUP_SIZE);
-		let pending = this.groups.get(group);
-		if (!pending) {
-			const items = this.order.slice(group * GROUP_SIZE, (group + 1) * GROUP_SIZE);
-			pending = (this.store as KeyStore).claim(items.map((k) => this.keys[k] as string));
-			this.groups.set(group, pending);
-			this.claims.push({ items, claim: await pending });
-		}
-		const claim = await pending;
+		const position = this.position.get(i) ?? 0;
+		const group = Math.floor(position / GROUP_SIZE);
+		// Half-way through a group, the next group's keys are claimed, so its sends need not wait.
+		if (position % GROUP_SIZE >= GROUP_SIZE / 2) void this.claimGroup(group + 1).catch(() => undefined);
+		const claim = await this.claimGroup(group);
 		const key = this.keys[i] as string;
-		if (claim.uncertain.has(key)) return { reason: SKIP.uncertain, uncertain: true };
 		if (claim.before.has(key)) return { reason: SKIP.before };
 		if (claim.concurrent.has(key)) return { reason: SKIP.concurrent };
 		return undefined;
+	}
+
+	/** Claims a group's keys once (one store call, then its check); later callers share the result. */
+	private async claimGroup(group: number): Promise<Claim> {
+		let pending = this.groups.get(group);
+		if (!pending) {
+			const items = this.order.slice(group * GROUP_SIZE, (group + 1) * GROUP_SIZE);
+			if (!items.length) return { before: new Set(), concurrent: new Set() };
+			pending = (this.store as KeyStore).claim(items.map((k) => this.keys[k] as string));
+			this.groups.set(group, pending);
+			pending.then(
+				(claim) => this.claims.push({ items, claim }),
+				() => undefined,
+			);
+		}
+		return await pending;
 	}
 
 	/** Fields of an error item: `sent: false`, or `sent: 'uncertain'` when it may have gone out. */
@@ -153,24 +163,22 @@ export class Delivery {
 
 	/**
 	 * At the end of the run: the keys of messages that did not go out (refused, never left, not
-	 * attempted) are removed so a later run sends them; those whose outcome is uncertain are kept
-	 * and noted as such.
+	 * attempted) are removed so a later run sends them; sent and uncertain ones stay.
 	 */
 	async finish(): Promise<void> {
 		if (!this.store) return;
+		// A group claimed ahead may still be on its way.
+		await Promise.all([...this.groups.values()].map(async (g) => await g.catch(() => undefined)));
 		const release: string[] = [];
-		const uncertain: string[] = [];
 		for (const { items, claim } of this.claims) {
 			for (const i of items) {
 				const key = this.keys[i] as string;
-				if (claim.before.has(key) || claim.concurrent.has(key)) continue;
 				const kind = this.fates[i].kind;
-				if (kind === 'uncertain') uncertain.push(key);
-				else if (kind !== 'sent') release.push(key);
+				if (!claim.before.has(key) && !claim.concurrent.has(key) && kind !== 'sent' && kind !== 'uncertain') release.push(key);
 			}
 		}
 		try {
-			await this.store.finish(release, uncertain);
+			await this.store.finish(release);
 		} catch (error) {
 			this.cleanupError = `The Delivery Keys of the items not sent could not be removed from n8n's store (${reasonOf(error)}): a later run skips them too, unless their keys are forgotten.`;
 		}

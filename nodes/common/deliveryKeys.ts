@@ -31,9 +31,8 @@ export const MAX_KEY_LENGTH = 512;
 /** Keys recorded per store call: at most this many items are recorded ahead of being sent. */
 export const GROUP_SIZE = 100;
 export const DEFAULT_KEEP = 10000;
-/** Prefixes no key given by a user starts with: group markers and "sent, outcome uncertain" notes. */
+/** The start of a group marker (no key a user gives starts with it). */
 const MARKER = '\u0000dk-marker:';
-const UNCERTAIN = '\u0000dk-uncertain:';
 
 export const deliveryKeyFields: INodeProperties[] = [
 	{
@@ -115,29 +114,25 @@ export interface Claim {
 	before: Set<string>;
 	/** Keys another execution recorded at the same moment (it sends them). */
 	concurrent: Set<string>;
-	/** Of the keys delivered before, those whose send had an uncertain outcome. */
-	uncertain: Set<string>;
 }
 
 /** The store calls of one run; every failure of the store is marked "unsent" (nothing went out). */
 export class KeyStore {
+	/** This run's group markers, in the list until the run ends. */
 	private readonly markers: string[] = [];
-	private readonly lookups: string[] = [];
-	/** Store calls made (for tests and the bench). */
-	calls = 0;
 
 	constructor(
 		private readonly store: Store,
 		readonly settings: KeySettings,
 	) {}
 
+	/** The store keeps the newest `keep` keys; this run's markers are counted on top, as they leave again. */
 	private get options(): ICheckProcessedOptions {
-		return { mode: 'entries', maxEntries: this.settings.keep };
+		return { mode: 'entries', maxEntries: this.settings.keep + this.markers.length };
 	}
 
 	private async record(values: string[]): Promise<{ fresh: Set<string>; ms: number }> {
 		const started = Date.now();
-		this.calls++;
 		const r = await this.guard(this.store.checkProcessedAndRecord(values, this.settings.scope, this.options));
 		return { fresh: new Set(r.new.map(String)), ms: Date.now() - started };
 	}
@@ -171,43 +166,22 @@ export class KeyStore {
 			for (const k of mine) if (!check.fresh.has(k)) concurrent.add(k);
 			mine = mine.filter((k) => check.fresh.has(k));
 		}
-		const uncertain = new Set<string>();
-		if (before.size) {
-			// A note recorded by this look-up was not there before: it is removed again at the end.
-			const found = await this.record([...before].map((k) => UNCERTAIN + k));
-			for (const k of before) {
-				if (found.fresh.has(UNCERTAIN + k)) this.lookups.push(UNCERTAIN + k);
-				else uncertain.add(k);
-			}
-		}
-		return { before, concurrent, uncertain };
+		return { before, concurrent };
 	}
 
-	/**
-	 * At the end of a run: notes the keys whose send was uncertain, and removes the keys of messages
-	 * that were not sent (so a later run sends them), this run's markers and lookups.
-	 */
-	async finish(release: string[], uncertain: string[]): Promise<void> {
-		const notes = uncertain.map((k) => UNCERTAIN + k);
-		const noted = new Set(notes);
-		const lookups = this.lookups.filter((n) => !noted.has(n));
-		if (notes.length) await this.record(notes);
-		const remove = [...release, ...this.markers, ...lookups];
-		if (remove.length) {
-			this.calls++;
-			await this.guard(this.store.removeProcessed(remove, this.settings.scope, this.options));
-		}
+	/** At the end of a run: removes the keys of messages that did not go out (so a later run sends them) and this run's markers. */
+	async finish(release: string[]): Promise<void> {
+		const remove = [...release, ...this.markers];
+		if (remove.length) await this.guard(this.store.removeProcessed(remove, this.settings.scope, this.options));
 	}
 
-	/** Forgets the given keys (and their notes). */
+	/** Forgets the given keys. */
 	async forget(keys: string[]): Promise<void> {
-		this.calls++;
-		await this.guard(this.store.removeProcessed([...keys, ...keys.map((k) => UNCERTAIN + k)], this.settings.scope, this.options));
+		await this.guard(this.store.removeProcessed(keys, this.settings.scope, this.options));
 	}
 
 	/** Forgets every key of the scope; returns how many there were. */
 	async forgetAll(): Promise<number> {
-		this.calls += 2;
 		const count = await this.guard(this.store.getProcessedDataCount(this.settings.scope, this.options));
 		await this.guard(this.store.clearAllProcessedItems(this.settings.scope, this.options));
 		return count;

@@ -4,12 +4,14 @@
  * The same 200 sends to the Vanytech simulator, once with the Vanytech Message Center node and once
  * with n8n's own HTTP Request node (same credential, same form body, batching off), both timed by
  * n8n itself (the node's executionTime in the run data), three rounds each. Also reports token
- * exchanges per run and the node process's peak memory (from /proc when available).
+ * exchanges per run and the node process's peak memory (from /proc when available), and what a
+ * Delivery Key costs per item (test/bench/keys.ts; BENCH_KEYS items, default 10,000).
  * Prints a table; asserts nothing (speed is measured, not tested).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { createVanytechSim, VANYTECH_DEMO } from '../sim/vanytech';
 import { N8nHarness, workflow } from '../workflows/harness';
+import { benchDeliveryKeys } from './keys';
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -24,6 +26,15 @@ async function main(): Promise<void> {
 			{ ...CRED, type: 'vanytechMessageCenterApi', data: { baseUrl: url, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, exchangeMethod: 'POST' } },
 		]);
 		const items = Array.from({ length: ITEMS }, (_, k) => ({ n: k + 1 }));
+		const nodeParameters = {
+			resource: 'message',
+			operation: 'send',
+			title: '={{ "Bench " + $json.n }}',
+			content: 'bench',
+			channels: ['Portal'],
+			receiversInput: 'fields',
+			receivers: { receiver: [{ userId: '12345', name: 'A' }] },
+		};
 		const form = {
 			msgtitle: '={{ "Bench " + $json.n }}',
 			msgType: '1',
@@ -40,15 +51,7 @@ async function main(): Promise<void> {
 					{
 						name: 'Node',
 						type: 'vanytechMessageCenter',
-						parameters: {
-							resource: 'message',
-							operation: 'send',
-							title: '={{ "Bench " + $json.n }}',
-							content: 'bench',
-							channels: ['Portal'],
-							receiversInput: 'fields',
-							receivers: { receiver: [{ userId: '12345', name: 'A' }] },
-						},
+						parameters: nodeParameters,
 						credentials: { vanytechMessageCenterApi: CRED },
 					},
 				],
@@ -95,6 +98,13 @@ async function main(): Promise<void> {
 		console.log(rows.join('\n'));
 		console.log(`messages accepted by the simulator: ${sim.records.length} (expected ${ITEMS * ROUNDS * 2})`);
 		if (sim.records.length !== ITEMS * ROUNDS * 2) throw new Error('not every send was accepted: the comparison is not like for like');
+		const keyed = await benchDeliveryKeys(n8n, sim, (extra) => ({
+			name: 'Node',
+			type: 'vanytechMessageCenter',
+			parameters: { ...nodeParameters, title: '={{ "Keyed " + $json.n }}', ...extra },
+			credentials: { vanytechMessageCenterApi: CRED },
+		}));
+		console.log(keyed.join('\n'));
 	} finally {
 		n8n.dispose();
 		await sim.stop();

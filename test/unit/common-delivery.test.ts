@@ -200,18 +200,26 @@ function fakeStore(shared: { data?: string[] }, gap = () => 0) {
 describe('KeyStore on a store that loses concurrent updates', () => {
 	const settings = { scope: 'node' as const, keep: 10_000, forget: 'none' as const };
 
-	it('a run records, finds keys again, notes uncertain ones, and releases what did not go out', async () => {
+	it('a run records, finds keys again, and releases what did not go out; markers leave; the list keeps "keep" keys', async () => {
 		const shared: { data?: string[] } = {};
 		const first = new KeyStore(fakeStore(shared), settings);
 		const claim = await first.claim(['a', 'b', 'c', 'd']);
 		expect([...claim.before, ...claim.concurrent]).toEqual([]);
-		await first.finish(['c', 'd'], ['b']); // a sent, b uncertain, c refused, d not attempted
-		expect(shared.data).toHaveLength(3); // a, b and b's note; the marker is gone
+		await first.finish(['c', 'd']); // a sent, b uncertain (kept), c refused, d not attempted
+		expect(shared.data).toHaveLength(2);
 		const second = new KeyStore(fakeStore(shared), settings);
 		const again = await second.claim(['a', 'b', 'c', 'd']);
-		expect({ before: [...again.before], uncertain: [...again.uncertain] }).toEqual({ before: ['a', 'b'], uncertain: ['b'] });
-		await second.finish([], []);
-		expect(shared.data).toHaveLength(5); // + c and d, now sent; look-up notes removed
+		expect([...again.before]).toEqual(['a', 'b']);
+		await second.finish([]);
+		expect(shared.data).toHaveLength(4);
+		// Groups of a run that fill "keep" exactly lose none of their keys to the markers.
+		const full: { data?: string[] } = {};
+		const keep = new KeyStore(fakeStore(full), { ...settings, keep: 300 });
+		for (let g = 0; g < 3; g++) await keep.claim(Array.from({ length: 100 }, (_, k) => `g${g}-${k}`));
+		await keep.finish([]);
+		expect(full.data).toHaveLength(300);
+		const check = await new KeyStore(fakeStore(full), { ...settings, keep: 300 }).claim(Array.from({ length: 100 }, (_, k) => `g0-${k}`));
+		expect(check.before.size).toBe(100);
 	});
 
 	it('two runs claiming the same keys at once: the overwritten one sees it and leaves them to the other', async () => {
@@ -230,7 +238,7 @@ describe('KeyStore on a store that loses concurrent updates', () => {
 		const b = new KeyStore(fakeStore(shared, () => 20), settings);
 		const [ca, cb] = await Promise.all([a.claim(['a1', 'a2']), b.claim(['b1', 'b2'])]);
 		expect([ca.before.size + ca.concurrent.size, cb.before.size + cb.concurrent.size]).toEqual([0, 0]);
-		await Promise.all([a.finish([], []), b.finish([], [])]);
+		await Promise.all([a.finish([]), b.finish([])]);
 		const later = await new KeyStore(fakeStore(shared), settings).claim(['a1', 'a2', 'b1', 'b2']);
 		expect([...later.before].sort()).toEqual(['a1', 'a2', 'b1', 'b2']);
 	});

@@ -162,7 +162,7 @@ describe('Delivery Keys in a real n8n', () => {
 		expect(out).toHaveLength(50);
 		const skipped = out.filter((j) => j.skipped === true);
 		expect(skipped).toHaveLength(recorded.size);
-		expect(out.find((j) => j.deliveryKey === `order-m-${dropped}`)).toMatchObject({ skipped: true, uncertain: true });
+		expect(out.find((j) => j.deliveryKey === `order-m-${dropped}`)).toMatchObject({ skipped: true });
 		once('m', 50);
 		expect(itemsOf(second, 'Send').map((i) => i.pairedItem)).toEqual(Array.from({ length: 50 }, (_, k) => ({ item: k })));
 	});
@@ -174,7 +174,10 @@ describe('Delivery Keys in a real n8n', () => {
 		expect(sim.droppedResponses).toBe(1);
 		const out = jsonOf(run, 'Send');
 		expect(out).toHaveLength(50);
-		expect(out.filter((j) => j.uncertain === true)).toHaveLength(1);
+		// The second try skips what the first got out (at least up to the lost answer) and sends the rest.
+		const skipped = out.filter((j) => j.skipped === true).length;
+		expect(skipped).toBeGreaterThanOrEqual(20);
+		expect(out.filter((j) => j.task_id !== undefined)).toHaveLength(50 - skipped);
 		once('f', 50);
 	});
 
@@ -305,7 +308,9 @@ describe('Delivery Keys in a real n8n', () => {
 		expect(retry.mode).toBe('retry');
 		const json = (retry.runData.Send?.[0]?.data?.main?.[0] ?? []).map((i) => i.json);
 		expect(json).toHaveLength(50);
-		expect(json.filter((j) => j.uncertain === true)).toHaveLength(1);
+		const skipped = json.filter((j) => j.skipped === true).length;
+		expect(skipped).toBeGreaterThanOrEqual(20);
+		expect(json.filter((j) => j.task_id !== undefined)).toHaveLength(50 - skipped);
 		once('r', 50);
 	});
 });
