@@ -25,6 +25,7 @@ export function unexpectedAnswer(response: PlatformResponse, like: string, hint:
 		meaning: `The server did not answer like ${like}`,
 		hint,
 		text: answerText(response.body),
+		uncertain: true,
 	};
 }
 

@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+import { markOutcome } from './outcome';
 
 export interface ExchangeAnswer {
 	status: number;
@@ -50,7 +51,11 @@ export async function exchange(
 /** The error a failed exchange throws: the platform's code and an English reason, plus its own text. */
 export function exchangeFailed(step: string, code: unknown, why: string, platformText?: unknown): Error {
 	const text = platformText === undefined || platformText === null ? '' : String(platformText).trim();
-	return new Error(
-		`${step} failed: ${code !== undefined && code !== null && code !== '' ? `error ${String(code)}: ` : ''}${why}${text ? ` (platform message: ${text})` : ''}`,
+	// The message request waits for the exchange: a failed exchange means it was never sent.
+	return markOutcome(
+		new Error(
+			`${step} failed: ${code !== undefined && code !== null && code !== '' ? `error ${String(code)}: ` : ''}${why}${text ? ` (platform message: ${text})` : ''}`,
+		),
+		'unsent',
 	);
 }

@@ -2,6 +2,8 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { withCombineOptions } from './combine';
 import type { CombineSpec } from './combine';
+import { forgetOnly } from './delivery';
+import { deliveryKeyFields } from './deliveryKeys';
 import type { Operation } from './run';
 import { runOperation } from './run';
 import type { PlatformClient } from './transport';
@@ -21,13 +23,16 @@ export interface Resource {
 	client?: PlatformClient;
 }
 
-/** Every operation's fields, each shown only for its own resource and operation. */
+/**
+ * Every operation's fields, each shown only for its own resource and operation; an operation that
+ * sends also gets the Delivery Key fields.
+ */
 export function operationFields(resource: string, operations: Operations): INodeProperties[] {
 	return Object.entries(operations).flatMap(([operation, op]) =>
-		updateDisplayOptions(
-			{ show: { resource: [resource], operation: [operation] } },
-			op.combine ? withCombineOptions(op.description, op.combine as CombineSpec<unknown>) : op.description,
-		),
+		updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, [
+			...(op.combine ? withCombineOptions(op.description, op.combine as CombineSpec<unknown>) : op.description),
+			...(op.sends ? deliveryKeyFields : []),
+		]),
 	);
 }
 
@@ -43,6 +48,8 @@ export async function executeNode(
 	if (!op) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
+	const forgotten = await forgetOnly(ctx, op.sends === true);
+	if (forgotten) return forgotten;
 	const transport = await openTransport(ctx, resources[resource].client ?? client);
 	return await runOperation(ctx, op, transport, transport.client.pace?.(ctx) ?? {});
 }

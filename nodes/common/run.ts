@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { callsOf, combineChoice, outputOf } from './combine';
 import type { CombineSpec } from './combine';
+import { Delivery } from './delivery';
 import { messageOf } from './errors';
 import type { Transport } from './transport';
 import { ItemFields } from './validation';
@@ -32,10 +33,11 @@ export interface RunOptions {
 	ratePerSecond?: number;
 }
 
-function errorItem(error: unknown, itemIndex: number): INodeExecutionData {
+function errorItem(error: unknown, itemIndex: number, fields: IDataObject = {}): INodeExecutionData {
 	const e = error as { description?: string; httpCode?: string; context?: IDataObject };
 	const json: IDataObject = { error: messageOf(error) };
 	if (e?.description) json.description = e.description;
+	Object.assign(json, fields);
 	return { json, pairedItem: { item: itemIndex } };
 }
 
@@ -62,20 +64,37 @@ export async function runOperation<P>(
 	const continueOnFail = ctx.continueOnFail();
 	const results: INodeExecutionData[][] = items.map(() => []);
 	const prepared: Array<{ ok: true; value: P } | { ok: false }> = [];
+	// What became of each item, and its Delivery Key (see delivery.ts).
+	const delivery = new Delivery(ctx, operation.sends === true, items.length);
 
 	for (let i = 0; i < items.length; i++) {
 		try {
-			prepared.push({ ok: true, value: await operation.prepare.call(ctx, new ItemFields(ctx, i)) });
+			const value = await operation.prepare.call(ctx, new ItemFields(ctx, i));
+			delivery.readKey(i);
+			prepared.push({ ok: true, value });
 		} catch (error) {
 			if (!continueOnFail) throw asNodeError(ctx, error, i);
-			results[i] = [errorItem(error, i)];
+			results[i] = [errorItem(error, i, delivery.errorFields(i))];
 			prepared.push({ ok: false });
 		}
 	}
 
 	// One call per item, or fewer with Combine Items.
 	const combine = combineChoice(ctx, operation.combine as CombineSpec<unknown> | undefined);
-	const ready = prepared.flatMap((p, index) => (p.ok ? [{ index, value: p.value }] : []));
+	let ready = prepared.flatMap((p, index) => (p.ok ? [{ index, value: p.value }] : []));
+	await delivery.begin(ready.map((r) => r.index));
+	const grouped = combine.on && operation.combine !== undefined;
+	if (grouped) {
+		// Items are grouped into calls only after their Delivery Keys are claimed: a skipped item
+		// joins no call. Keys of items that end up not attempted are released by finish().
+		const kept: typeof ready = [];
+		for (const r of ready) {
+			const skipped = await delivery.skip(r.index);
+			if (skipped) results[r.index] = [{ json: skipped, pairedItem: { item: r.index } }];
+			else kept.push(r);
+		}
+		ready = kept;
+	}
 	const queue = callsOf(operation.combine, combine.on, combine.perCall, ready);
 	const concurrency = Math.max(1, options.concurrency ?? 5);
 	// The rate is kept by the transport, per credential across the executions of this process.
@@ -90,15 +109,25 @@ export async function runOperation<P>(
 			if (call === undefined) return;
 			const i = call.items[0];
 			try {
+				if (!grouped) {
+					const skipped = await delivery.skip(i);
+					if (skipped) {
+						results[i] = [{ json: skipped, pairedItem: { item: i } }];
+						continue;
+					}
+				}
 				const out = await operation.execute.call(ctx, transport, call.value, i);
 				const list = Array.isArray(out) ? out : [out];
 				for (const k of call.items) {
 					const own = (prepared[k] as { value: P }).value;
-					results[k] = list.map((json) => ({ json: outputOf(operation.combine, combine.on, call, own, json), pairedItem: { item: k } }));
+					const mine = list.map((json) => outputOf(operation.combine, combine.on, call, own, json));
+					delivery.sent(k, mine);
+					results[k] = mine.map((json) => ({ json, pairedItem: { item: k } }));
 				}
 			} catch (error) {
+				for (const k of call.items) delivery.failed(k, error);
 				if (continueOnFail) {
-					for (const k of call.items) results[k] = [errorItem(error, k)];
+					for (const k of call.items) results[k] = [errorItem(error, k, delivery.errorFields(k))];
 				} else if (i < failedAt) {
 					failedAt = i;
 					failure = asNodeError(ctx, error, i);
@@ -107,6 +136,7 @@ export async function runOperation<P>(
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-	if (failure) throw failure;
+	await delivery.finish();
+	if (failure) throw delivery.stopped(failure);
 	return [results.flat()];
 }

@@ -12,6 +12,7 @@ import type {
 import { parseBody } from './answers';
 import { messageOf, platformError, redact } from './errors';
 import type { CodeTable } from './errors';
+import { markOutcome, noAnswerOutcome } from './outcome';
 import { paceOf } from './pace';
 import type { Pace, PaceSlot } from './pace';
 import type { RunOptions } from './run';
@@ -46,6 +47,8 @@ export type Verdict =
 			text?: string;
 			meaning?: string;
 			hint?: string;
+			/** The answer does not show whether the request was taken (not the platform's answer at all). */
+			uncertain?: boolean;
 	  };
 
 /**
@@ -196,7 +199,8 @@ export class Transport {
 				tries.retry++;
 				continue;
 			}
-			throw platformError(this.ctx.getNode(), {
+			const refusedCertainly = verdict.kind !== 'error' || (!verdict.uncertain && sent.response.statusCode < 500);
+			throw markOutcome(platformError(this.ctx.getNode(), {
 				platform: this.client.platform,
 				code: verdict.code,
 				text: verdict.text,
@@ -211,7 +215,7 @@ export class Transport {
 				table: this.client.codes,
 				httpCode: sent.response.statusCode,
 				itemIndex,
-			});
+			}), refusedCertainly ? 'refused' : 'uncertain');
 		}
 	}
 
@@ -294,6 +298,6 @@ export class Transport {
 			itemIndex,
 		});
 		result.message = message;
-		return result;
+		return markOutcome(result, noAnswerOutcome(error));
 	}
 }

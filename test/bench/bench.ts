@@ -5,6 +5,7 @@
  *   - token exchanges per 10,000 items over 10 executions started together;
  *   - DingTalk's sustained rate and rate-limit answers at its 20 QPS (one workflow, then two);
  *   - API calls per 1,000 recipients of one alert with Combine Items;
+ *   - what a Delivery Key costs per item (test/bench/keys.ts; BENCH_KEYS items, default 10,000);
  *   - n8n queue mode: throughput with 1 and 2 workers, token exchanges of a cold burst, DingTalk's
  *     aggregate rate with two workers (starts PostgreSQL and Redis; `npm run bench:queue` runs
  *     only this part, BENCH_QUEUE=0 skips it).
@@ -19,6 +20,7 @@ import { limits } from './limits';
 import type { LimitRows } from './limits';
 import { perItem } from './per-item';
 import type { PerItemRow } from './per-item';
+import { deliveryKeys } from './keys';
 import { queueMode } from './queue';
 import type { QueueRows } from './queue';
 
@@ -44,7 +46,7 @@ function machine(): string {
 	return `${cpu.length} × ${cpu[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GB RAM, load average ${loadavg().map(f1).join(' ')} at the start; n8n ${n8nVersion}; ${new Date().toISOString().slice(0, 10)}`;
 }
 
-function report(rows: { perItem?: PerItemRow[]; limits?: LimitRows; queue?: QueueRows }, started: string): string {
+function report(rows: { perItem?: PerItemRow[]; limits?: LimitRows; keys?: string[]; queue?: QueueRows }, started: string): string {
 	const out = [`Machine: ${started}`, ''];
 	if (rows.perItem) {
 		out.push(`Per item (median of ${ROUNDS} rounds of ${ITEMS} sends, n8n's executionTime):`, '', '| Platform | This node | HTTP Request node | |', '|---|---|---|---|');
@@ -59,6 +61,7 @@ function report(rows: { perItem?: PerItemRow[]; limits?: LimitRows; queue?: Queu
 		for (const c of combine) out.push(`| ${c.platform}: API calls per ${c.recipients.toLocaleString('en')} recipients of one alert | ${c.calls} with Combine Items (${c.without.toLocaleString('en')} without) |`);
 		out.push('');
 	}
+	if (rows.keys) out.push(...rows.keys, '');
 	if (rows.queue) {
 		const q = rows.queue;
 		out.push('| n8n queue mode (PostgreSQL + Redis + main + workers) | Measured |', '|---|---|');
@@ -74,7 +77,7 @@ function report(rows: { perItem?: PerItemRow[]; limits?: LimitRows; queue?: Queu
 async function main(): Promise<void> {
 	const started = machine();
 	const packageDir = process.env.CN_MSG_PACKAGE_DIR ?? process.cwd();
-	const rows: { perItem?: PerItemRow[]; limits?: LimitRows; queue?: QueueRows } = {};
+	const rows: { perItem?: PerItemRow[]; limits?: LimitRows; keys?: string[]; queue?: QueueRows } = {};
 	if (!ONLY_QUEUE) {
 		const n8n = await N8nHarness.create('bench');
 		try {
@@ -82,6 +85,8 @@ async function main(): Promise<void> {
 			rows.perItem = await perItem(n8n, ITEMS, ROUNDS);
 			console.error('bench: token exchanges, DingTalk at 20 QPS, Combine Items…');
 			rows.limits = await limits(n8n, TOKEN_ITEMS, RATE_ITEMS);
+			console.error('bench: Delivery Keys…');
+			rows.keys = await deliveryKeys(n8n);
 		} finally {
 			n8n.dispose();
 		}

@@ -22,6 +22,8 @@
  *   POST /__sim/delay          {"ms":N}
  *   POST /__sim/revoke-tokens  every issued token becomes invalid now
  *   POST /__sim/revoke-after   {"records":N} revoke every token when the N-th message is accepted
+ *   POST /__sim/drop-response  {"record":N} accept and record the N-th message, then close the
+ *                              connection without an answer (a lost response)
  *   POST /__sim/token-ttl      {"seconds":N}
  *   POST /__sim/rate-limit     {"qps":N}  (0 = off): at most N accepted calls in any 1,000 ms
  *   POST /__sim/token-policy   {"newInvalidatesOld":true} a new token invalidates the subject's older ones
@@ -241,6 +243,12 @@ export class SimServer<S extends object = object> {
 	delayMs = 0;
 	/** When the record count reaches this number, every issued token is revoked (0 = off). */
 	revokeAfterRecords = 0;
+	/**
+	 * The request that makes the record count reach this number is accepted and recorded, but gets
+	 * no answer: its connection is closed (a lost response). 0 = off. Counts what it dropped.
+	 */
+	dropResponseAtRecord = 0;
+	droppedResponses = 0;
 	/** Platform-specific switches (documented per simulator). */
 	settings: S;
 	private server?: http.Server;
@@ -307,8 +315,8 @@ export class SimServer<S extends object = object> {
 	}
 
 	/**
-	 * Forgets records, calls, rejections, faults, the delay, the rate limit and a pending
-	 * revoke-after; revokes every issued token unless `keepTokens`. Settings stay as they are.
+	 * Forgets records, calls, rejections, faults, the delay, the rate limit, a pending
+	 * revoke-after and drop-response; revokes every issued token unless `keepTokens`. Settings stay as they are.
 	 * A platform's simulator also forgets its own state (messages, tasks, used nonces) here.
 	 */
 	clear(options: { keepTokens?: boolean } = {}): void {
@@ -319,6 +327,8 @@ export class SimServer<S extends object = object> {
 		this.delayMs = 0;
 		this.revokeAfterRecords = 0;
 		this.rate.reset();
+		this.dropResponseAtRecord = 0;
+		this.droppedResponses = 0;
 		if (!options.keepTokens) this.tokens.revokeAll();
 	}
 
@@ -410,7 +420,18 @@ export class SimServer<S extends object = object> {
 			);
 			return;
 		}
-		send(await handler(sreq));
+		const recordsBefore = this.records.length;
+		const pending = handler(sreq);
+		// Handlers record synchronously, so the count right after the call is this request's own.
+		const drop = this.dropResponseAtRecord > recordsBefore && this.dropResponseAtRecord <= this.records.length;
+		const answer = await pending;
+		if (drop) {
+			this.dropResponseAtRecord = 0;
+			this.droppedResponses++;
+			req.socket.destroy();
+			return;
+		}
+		send(answer);
 	}
 
 	/** A platform's own /__sim/ endpoints that must wait for something (e.g. send a request); undefined = not one of them. */
@@ -454,6 +475,9 @@ export class SimServer<S extends object = object> {
 				return { body: { ok: true } };
 			case 'revoke-after':
 				this.revokeAfterRecords = Number(body.records ?? 0);
+				return { body: { ok: true } };
+			case 'drop-response':
+				this.dropResponseAtRecord = Number(body.record ?? 0);
 				return { body: { ok: true } };
 			case 'revoke-tokens':
 				this.tokens.revokeAll();

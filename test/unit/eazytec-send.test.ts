@@ -235,6 +235,7 @@ describe('Eazytec answers are judged as the document says', () => {
 			meaning: 'The server did not answer like an Eazytec ZQT gateway',
 			hint: 'Check the Environment (or Base URL and Path Prefix) in the credential.',
 			text: '<html><body>Portal</body></html>',
+			uncertain: true,
 		});
 		expect(judgeEazytec(answer(403, { status: 403, error: 'Forbidden', message: 'Access Denied' }), false)).toMatchObject({
 			kind: 'error',

@@ -34,6 +34,22 @@ describe('simulator base', () => {
 		expect(c.data.got).toEqual({ n: 3 });
 	});
 
+	it('drops the answer to the request that makes the N-th record, after recording it', async () => {
+		sim.clear({ keepTokens: true });
+		await axios.post(`${url}/__sim/drop-response`, { record: 2 });
+		const first = await axios.post(`${url}/picky`, { ok: true, n: 1 });
+		const second = await axios.post(`${url}/picky`, { ok: true, n: 2 }).then(
+			() => 'answered',
+			(error: { code?: string }) => error.code,
+		);
+		const third = await axios.post(`${url}/picky`, { ok: true, n: 3 });
+		expect(first.status).toBe(200);
+		expect(second).toBe('ECONNRESET');
+		expect(third.status).toBe(200);
+		expect(sim.records.map((r) => r.payload.n)).toEqual([1, 2, 3]);
+		expect(sim.droppedResponses).toBe(1);
+	});
+
 	it('answers 404 for unknown paths and 405 for a known path with another method', async () => {
 		const notFound = await axios.get(`${url}/nope`, { validateStatus: () => true });
 		const wrongMethod = await axios.get(`${url}/echo`, { validateStatus: () => true });

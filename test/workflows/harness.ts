@@ -306,6 +306,8 @@ export interface NodeSpec {
 	parameters: IDataObject;
 	credentials?: Record<string, { id: string; name: string }>;
 	continueOnFail?: boolean;
+	/** Node settings as the editor saves them, e.g. { retryOnFail: true, maxTries: 2, waitBetweenTries: 100 }. */
+	settings?: IDataObject;
 	/** Default 1 (this package's nodes). */
 	typeVersion?: number;
 	/** The node whose output feeds this one ("Items" for the item source); default: the previous node. */
@@ -336,6 +338,7 @@ export function workflow(id: string, nodes: NodeSpec[], items: IDataObject[] = [
 			parameters: n.parameters,
 			credentials: n.credentials,
 			...(n.continueOnFail ? { onError: 'continueRegularOutput' } : {}),
+			...(n.settings ?? {}),
 		})),
 	];
 	const connections: Record<string, { main: Array<Array<{ node: string; type: string; index: number }>> }> = {};
