@@ -1,6 +1,14 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { executeNode } from '../common/router';
+import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { interopMessage, resources, workNotification } from './actions';
 import { dingTalkClient } from './transport';
 
@@ -15,6 +23,9 @@ export class DingTalk implements INodeType {
 		description: 'Send and track DingTalk (钉钉) work notifications and cross-domain interop messages',
 		defaults: { name: 'DingTalk' },
 		usableAsTool: true,
+		// Send and Wait for Response: the signed links land on these (n8n also makes a Human in the Loop tool of the node).
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dingTalkApi', required: true }],
@@ -37,5 +48,9 @@ export class DingTalk implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this, resources, dingTalkClient);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, resources, dingTalkClient);
 	}
 }

@@ -2,11 +2,13 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { Operation } from './run';
 import { runOperation } from './run';
+import { executeSendAndWait, isWaitingOperation } from './sendAndWait/execute';
+import type { WaitingOperation } from './sendAndWait/execute';
 import type { PlatformClient } from './transport';
 import { openTransport } from './transport';
 
-/** A resource's operations, by their `operation` value. */
-export type Operations = Record<string, Operation<unknown>>;
+/** A resource's operations, by their `operation` value (`sendAndWait` is a WaitingOperation). */
+export type Operations = Record<string, Operation<unknown> | WaitingOperation<unknown>>;
 
 /**
  * One resource of a node, as its `actions/<resource>/index.ts` exports it: the literal
@@ -37,5 +39,7 @@ export async function executeNode(
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 	const transport = await openTransport(ctx, client);
+	// Send and Wait for Response (value SEND_AND_WAIT_OPERATION): one message for the first item, then the execution waits.
+	if (isWaitingOperation(op)) return await executeSendAndWait(ctx, op, transport);
 	return await runOperation(ctx, op, transport, transport.client.pace?.(ctx) ?? {});
 }

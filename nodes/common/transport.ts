@@ -8,12 +8,14 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { messageOf, platformError, redact } from './errors';
 import type { CodeTable } from './errors';
 import type { RunOptions } from './run';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+/** Where requests are made from: a node run, a pick-list, a poll, or a send-and-wait webhook (its follow-up). */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface PlatformResponse {
 	statusCode: number;

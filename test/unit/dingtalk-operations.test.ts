@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { Operation } from '../../nodes/common/run';
 import { ItemFields } from '../../nodes/common/validation';
 import { resources } from '../../nodes/DingTalk/actions';
 import { paceOf as runOptions } from '../../nodes/DingTalk/transport';
@@ -28,7 +29,7 @@ function fields(params: IDataObject): ItemFields {
 }
 
 async function prepare(resource: string, operation: string, params: IDataObject): Promise<IDataObject> {
-	const op = resources[resource as keyof typeof resources].operations[operation];
+	const op = resources[resource as keyof typeof resources].operations[operation] as Operation;
 	return (await op.prepare.call({} as IExecuteFunctions, fields(params))) as IDataObject;
 }
 

@@ -29,69 +29,82 @@ function receiversOf(f: ItemFields): IDataObject[] {
 	}));
 }
 
+/** What a send-and-wait puts in place of the Title, Body and the links of the options. */
+export interface Content {
+	title: string;
+	body: string;
+	/** Both the PC and the app link. */
+	link: string;
+}
+
+/** The request body of a send, from the node's fields (or, for a send-and-wait, with `content`). */
+export function buildSend(f: ItemFields, content?: Content): IDataObject {
+	const options = f.param<IDataObject>('options', {});
+	const params: IDataObject = {
+		sender: f.text(f.param('senderName'), 'Sender Name', { required: true }),
+		msgcategory: f.oneOf(f.param('category'), 'Category', CATEGORIES_ACCEPTED),
+		msglevel: f.oneOf(f.param('level'), 'Level', LEVELS_ACCEPTED),
+	};
+	const recipientRow = (options.recipient as IDataObject | undefined)?.values as IDataObject | undefined;
+	if (recipientRow) {
+		const recipient: IDataObject = {};
+		const orgId = f.text(recipientRow.orgId, 'Recipient Description: Government Org ID');
+		if (orgId) recipient.orgId = orgId;
+		for (const [key, label] of [
+			['esNameList', 'Label esNames'],
+			['companyIdList', 'Company IDs'],
+			['linkmenTypeList', 'Contact Types'],
+		]) {
+			const list = f.list(recipientRow[key], `Recipient Description: ${label}`);
+			if (list.length) recipient[key] = list;
+		}
+		if (Object.keys(recipient).length) params.recipient = JSON.stringify(recipient);
+	}
+	const attachments = f.rows(options.attachments, 'attachment').map((a, n) => ({
+		name: f.text(a.name, `Attachments row ${n + 1} Name`, { required: true }),
+		path: f.text(a.path, `Attachments row ${n + 1} Path`, { required: true }),
+	}));
+	if (attachments.length) {
+		params.hasatt = '1';
+		params.attfiles = JSON.stringify(attachments);
+	}
+	if (options.needReply !== undefined) params.needreply = flag(options.needReply);
+	if (options.needSms !== undefined) params.needsms = flag(options.needSms);
+	const redirectPc = content?.link ?? f.text(options.redirectPc, 'PC Link');
+	if (redirectPc) params.redirect_pc = redirectPc;
+	const redirectApp = content?.link ?? f.text(options.redirectApp, 'App Link');
+	if (redirectApp) params.redirect_app = redirectApp;
+
+	const sendData: IDataObject = {
+		appid: f.text(f.param('appId'), 'App ID', { required: true }),
+		appname: f.text(f.param('appName'), 'App Name', { required: true }),
+		title: content?.title ?? f.text(f.param('title'), 'Title', { required: true }),
+		body: content?.body ?? f.text(f.param('body'), 'Body (HTML)', { required: true }),
+		msgtype: f.integer(options.msgType ?? 0, 'Message Type', { min: 0 }),
+	};
+	if (options.extMap !== undefined && !(typeof options.extMap === 'string' && options.extMap.trim() === '')) {
+		const ext = f.json(options.extMap, 'Extension Fields (JSON)', 'object') as IDataObject;
+		if (Object.keys(ext).length) sendData.extMap = ext;
+	}
+	if (options.needPush !== undefined) sendData.needpush = options.needPush ? 1 : 0;
+	sendData.params = params;
+
+	const from: IDataObject = {
+		userid: f.text(f.param('fromUserId'), 'Sender User ID', { required: true }),
+		usertype: userType(f, f.param('fromUserType'), 'Sender User Type'),
+		orgid: f.text(f.param('fromOrgId'), 'Sender Org ID', { required: true }),
+	};
+	const deptId = f.text(options.fromDeptId, 'Sender Department ID');
+	if (deptId) from.deptid = deptId;
+
+	return { sendData, from, to: receiversOf(f) };
+}
+
 export const send: Operation<Prepared> = {
 	description,
 	sends: true,
 	prepare(f) {
-		const options = f.param<IDataObject>('options', {});
-		const params: IDataObject = {
-			sender: f.text(f.param('senderName'), 'Sender Name', { required: true }),
-			msgcategory: f.oneOf(f.param('category'), 'Category', CATEGORIES_ACCEPTED),
-			msglevel: f.oneOf(f.param('level'), 'Level', LEVELS_ACCEPTED),
-		};
-		const recipientRow = (options.recipient as IDataObject | undefined)?.values as IDataObject | undefined;
-		if (recipientRow) {
-			const recipient: IDataObject = {};
-			const orgId = f.text(recipientRow.orgId, 'Recipient Description: Government Org ID');
-			if (orgId) recipient.orgId = orgId;
-			for (const [key, label] of [
-				['esNameList', 'Label esNames'],
-				['companyIdList', 'Company IDs'],
-				['linkmenTypeList', 'Contact Types'],
-			]) {
-				const list = f.list(recipientRow[key], `Recipient Description: ${label}`);
-				if (list.length) recipient[key] = list;
-			}
-			if (Object.keys(recipient).length) params.recipient = JSON.stringify(recipient);
-		}
-		const attachments = f.rows(options.attachments, 'attachment').map((a, n) => ({
-			name: f.text(a.name, `Attachments row ${n + 1} Name`, { required: true }),
-			path: f.text(a.path, `Attachments row ${n + 1} Path`, { required: true }),
-		}));
-		if (attachments.length) {
-			params.hasatt = '1';
-			params.attfiles = JSON.stringify(attachments);
-		}
-		if (options.needReply !== undefined) params.needreply = flag(options.needReply);
-		if (options.needSms !== undefined) params.needsms = flag(options.needSms);
-		const redirectPc = f.text(options.redirectPc, 'PC Link');
-		if (redirectPc) params.redirect_pc = redirectPc;
-		const redirectApp = f.text(options.redirectApp, 'App Link');
-		if (redirectApp) params.redirect_app = redirectApp;
-
-		const sendData: IDataObject = {
-			appid: f.text(f.param('appId'), 'App ID', { required: true }),
-			appname: f.text(f.param('appName'), 'App Name', { required: true }),
-			title: f.text(f.param('title'), 'Title', { required: true }),
-			body: f.text(f.param('body'), 'Body (HTML)', { required: true }),
-			msgtype: f.integer(options.msgType ?? 0, 'Message Type', { min: 0 }),
-		};
-		if (options.extMap !== undefined && !(typeof options.extMap === 'string' && options.extMap.trim() === '')) {
-			const ext = f.json(options.extMap, 'Extension Fields (JSON)', 'object') as IDataObject;
-			if (Object.keys(ext).length) sendData.extMap = ext;
-		}
-		if (options.needPush !== undefined) sendData.needpush = options.needPush ? 1 : 0;
-		sendData.params = params;
-
-		const from: IDataObject = {
-			userid: f.text(f.param('fromUserId'), 'Sender User ID', { required: true }),
-			usertype: userType(f, f.param('fromUserType'), 'Sender User Type'),
-			orgid: f.text(f.param('fromOrgId'), 'Sender Org ID', { required: true }),
-		};
-		const deptId = f.text(options.fromDeptId, 'Sender Department ID');
-		if (deptId) from.deptid = deptId;
-
-		return { body: { sendData, from, to: receiversOf(f) } };
+		return { body: buildSend(f) };
 	},
 	async execute(t, { body }, i) {
 		const answer = await t.call(ROUTES.send, body, i);
