@@ -18,6 +18,8 @@ export interface Execution {
 	error?: IDataObject;
 	/** resultData.metadata: the execution's custom data. */
 	customData: Record<string, string>;
+	/** When the execution last stopped (put to wait, or ended). */
+	stoppedAt?: string;
 }
 
 /** n8n stores execution data "flatted" (every string and object is an index into one array). */
@@ -110,6 +112,7 @@ export class N8nRest {
 			runData: data?.resultData?.runData ?? {},
 			error: data?.resultData?.error,
 			customData: data?.resultData?.metadata ?? {},
+			stoppedAt: e.stoppedAt === undefined || e.stoppedAt === null ? undefined : String(e.stoppedAt),
 		};
 	}
 
