@@ -207,7 +207,9 @@ export class N8nHarness {
 	 * the same address) and waits until it answers. Returns its base URL and a function that stops
 	 * it. `options.env` adds to n8n's environment.
 	 */
-	async startServer(options: { port?: number; env?: Record<string, string> } = {}): Promise<{ url: string; stop: () => Promise<void> }> {
+	async startServer(
+		options: { port?: number; env?: Record<string, string> } = {},
+	): Promise<{ url: string; stop: () => Promise<void>; log: () => string }> {
 		const port = options.port ?? (await freePort());
 		const bin = join(this.installation, 'app', 'node_modules', 'n8n', 'bin', 'n8n');
 		const child = spawn(join(this.installation, 'node', 'bin', 'node'), [bin, 'start'], {
@@ -248,7 +250,7 @@ export class N8nHarness {
 			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		return { url, stop };
+		return { url, stop, log: () => log };
 	}
 
 	dispose(): void {

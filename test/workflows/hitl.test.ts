@@ -14,6 +14,7 @@ import type { DemoCredential } from '../sim/demo-types';
 import { DINGTALK_DEMO, DINGTALK_ROUTES } from '../sim/dingtalk';
 import { EAZYTEC_SEND_RECORD } from '../sim/eazytec';
 import { freePort, N8nHarness, PACKAGE } from './harness';
+import { FakeChatModel } from './support/fake-chat-model';
 import { browserGet, browserPost, N8nRest, outputOf } from './support/n8n-rest';
 import type { Execution } from './support/n8n-rest';
 
@@ -84,8 +85,81 @@ const WORKFLOWS = [
 	),
 ];
 
+/** The text the fake chat model asks the gated DingTalk tool to send. */
+let agentText = '';
+const chatModel = new FakeChatModel((properties) => {
+	const input = { userIds: 'user123', text: agentText };
+	// n8n wraps a gated tool's schema as { toolParameters, hitlParameters }.
+	return 'toolParameters' in properties ? { toolParameters: input, hitlParameters: {} } : input;
+});
+
+/** Webhook -> AI Agent, whose model is the fake one and whose one tool (DingTalk Send) is gated by the DingTalk Human in the Loop tool. */
+const AGENT_WORKFLOW: IDataObject = {
+	id: 'hitlAgent',
+	name: 'hitlAgent',
+	active: false,
+	nodes: [
+		{ id: 'ag-hook', name: 'Hook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: 'ag-hook', parameters: { httpMethod: 'POST', path: 'hitl-agent', responseMode: 'onReceived', options: {} } },
+		{ id: 'ag-agent', name: 'Agent', type: '@n8n/n8n-nodes-langchain.agent', typeVersion: 3.1, position: [200, 0], parameters: { promptType: 'define', text: '={{ $json.body.prompt }}', options: {} } },
+		{
+			id: 'ag-model',
+			name: 'Model',
+			type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+			typeVersion: 1.2,
+			position: [200, 200],
+			parameters: { model: { __rl: true, value: 'gpt-4o-mini', mode: 'list' }, options: {} },
+			credentials: { openAiApi: { id: 'fakeModel01', name: 'Fake model' } },
+		},
+		{
+			id: 'ag-approval',
+			name: 'Approval',
+			type: `${PACKAGE}.dingTalkHitlTool`,
+			typeVersion: 1,
+			position: [400, 200],
+			parameters: {
+				agentId: String(DINGTALK_DEMO.agentId),
+				sendTo: 'users',
+				userIds: 'manager4220',
+				subject: 'Agent approval',
+				// n8n's default message prints the tool's input as [object Object] (n8n 2.41): show it as JSON.
+				message: '={{ "The agent wants to run this tool: " + $tool.name + "\\n\\nInput:\\n" + JSON.stringify($tool.parameters) }}',
+				approvalOptions: { values: { approvalType: 'double' } },
+				options: {},
+			},
+			credentials: DT,
+		},
+		{
+			id: 'ag-send',
+			name: 'Send Notification',
+			type: `${PACKAGE}.dingTalkTool`,
+			typeVersion: 1,
+			position: [400, 400],
+			parameters: {
+				resource: 'workNotification',
+				operation: 'send',
+				agentId: String(DINGTALK_DEMO.agentId),
+				sendTo: 'users',
+				userIds: "={{ $fromAI('userIds', 'DingTalk userids', 'string') }}",
+				messageInput: 'fields',
+				messageType: 'text',
+				textContent: "={{ $fromAI('text', 'The notification text', 'string') }}",
+				options: {},
+			},
+			credentials: DT,
+		},
+	],
+	connections: {
+		Hook: { main: [[{ node: 'Agent', type: 'main', index: 0 }]] },
+		Model: { ai_languageModel: [[{ node: 'Agent', type: 'ai_languageModel', index: 0 }]] },
+		Approval: { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] },
+		'Send Notification': { ai_tool: [[{ node: 'Approval', type: 'ai_tool', index: 0 }]] },
+	},
+	settings: { executionOrder: 'v1' },
+};
+
 /** The send-and-wait examples, run here end to end (the examples test only imports them: they start with a Webhook). */
 const EXAMPLE_FILES = ['dingtalk-send-and-wait.json', 'vanytech-send-and-wait.json', 'dhc-send-and-wait.json', 'eazytec-send-and-wait.json'];
+const agentExample = { ...(JSON.parse(readFileSync(join(EXAMPLES, 'dingtalk-agent-approval.json'), 'utf8')) as IDataObject), id: 'hitlAgentExample' };
 const examples = EXAMPLE_FILES.map((file, k) => ({ ...(JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8')) as IDataObject), id: `hitlExample${k + 1}` }));
 
 describe('Send and Wait for Response in a real n8n', () => {
@@ -103,7 +177,8 @@ describe('Send and Wait for Response in a real n8n', () => {
 	/** Triggers a workflow and waits until its new execution waits (or ends, for `status`). */
 	const run = async (workflowId: string, path: string, body: IDataObject, status: string | string[] = 'waiting'): Promise<Execution> => {
 		const known = new Set((await rest.executions(workflowId)).map((e) => e.id));
-		expect(await rest.trigger(path, body)).toBe(200);
+		// n8n registers a published workflow's webhook in the background: a first call may still get 404.
+		await rest.until(`the webhook ${path}`, async () => ((await rest.trigger(path, body)) === 200 ? true : undefined), 30_000);
 		const e = await rest.newExecution(workflowId, known, status, 90_000);
 		seen.add(e.id);
 		return e;
@@ -125,19 +200,20 @@ describe('Send and Wait for Response in a real n8n', () => {
 			credentials.push(...platform.credentials(await sims[platform.key].start()));
 		}
 		n8n = await N8nHarness.create('hitl');
-		await n8n.importCredentials(credentials);
-		await n8n.importWorkflows([...WORKFLOWS, ...examples]);
+		await chatModel.start();
+		await n8n.importCredentials([...credentials, { id: 'fakeModel01', name: 'Fake model', type: 'openAiApi', data: { apiKey: 'sk-test-0000', url: chatModel.url } }]);
+		await n8n.importWorkflows([...WORKFLOWS, AGENT_WORKFLOW, agentExample, ...examples]);
 		port = await freePort();
 		rest = new N8nRest('');
 		await start();
 		await rest.setupOwner();
-		for (const w of [...WORKFLOWS, ...examples]) await rest.activate(String(w.id));
+		for (const w of [...WORKFLOWS, AGENT_WORKFLOW, ...examples]) await rest.activate(String(w.id));
 	});
 
 	afterAll(async () => {
 		await server?.stop();
 		n8n?.dispose();
-		await Promise.all(Object.values(sims).map((s) => s.stop()));
+		await Promise.all([...Object.values(sims).map((s) => s.stop()), chatModel.stop()]);
 	});
 
 	/** The execution of the wait-limit test, checked again at the end (n8n resumes it within about a minute). */
@@ -352,6 +428,32 @@ describe('Send and Wait for Response in a real n8n', () => {
 		expect((await browserPost(approve, {})).status).toBe(200);
 		const done = await finished(e);
 		expect(outputOf(done, 'Ask')).toEqual({ data: { approved: true, respondedAt: expect.any(String) } });
+	});
+
+	it('an AI Agent\'s tool call waits for a DingTalk approval (n8n\'s Human in the Loop tool): approved, the tool runs; declined, it does not', async () => {
+		for (const [tag, approve] of [['AG1', true], ['AG2', false]] as const) {
+			agentText = `The meeting moved to 3 pm (${tag})`;
+			const e = await run('hitlAgent', 'hitl-agent', { prompt: `Tell user123 that the meeting moved to 3 pm. ${tag}` });
+			const card = ((await recordWith('dingtalk', R.asyncsend, agentText)).msg as IDataObject).action_card as IDataObject;
+			// The message names the tool and its input ($tool, set by n8n for the Human in the Loop tool).
+			expect(String(card.markdown)).toContain('The agent wants to run this tool: Send_Notification');
+			expect(String(card.markdown)).toContain(`"text":"${agentText}"`);
+			const [decline, yes] = (card.btn_json_list as Array<{ action_url: string }>).map((b) => b.action_url);
+			expect((await browserPost(approve ? yes : decline, {})).status).toBe(200);
+			const done = await finished(e, 120_000);
+			expect({ tag, status: done.status, error: done.error?.message }).toEqual({ tag, status: 'success', error: undefined });
+			const notifications = sims.dingtalk.recordsOf(R.asyncsend).filter((r) => ((r.payload.msg as IDataObject).text as IDataObject | undefined)?.content === agentText);
+			expect({ tag, sent: notifications.map((r) => r.payload.userid_list) }).toEqual({ tag, sent: approve ? [['user123']] : [] });
+		}
+	});
+
+	it('the AI agent example imports into n8n with every node type known (the Human in the Loop tool included)', async () => {
+		const res = await fetch(`${server.url}/types/nodes.json`, { headers: { cookie: rest.cookie } });
+		const known = new Set(((await res.json()) as Array<{ name: string }>).map((t) => t.name));
+		const saved = (await rest.api('GET', '/rest/workflows/hitlAgentExample')).json.data as IDataObject;
+		const types = (saved.nodes as IDataObject[]).map((n) => String(n.type));
+		expect(types).toContain(`${PACKAGE}.dingTalkHitlTool`);
+		for (const type of types) expect({ type, known: known.has(type) }).toEqual({ type, known: true });
 	});
 
 	it('lists a Human in the Loop tool for every node with Send and Wait, with n8n\'s own message and the approval options', async () => {

@@ -19,7 +19,7 @@ const TEXT = {
 		answeredNote: 'Nothing was changed.',
 		expired: 'This request has expired',
 		expiredNote: 'The time to answer is over. Nothing was changed.',
-		invalid: 'This answer cannot be accepted',
+		invalid: 'This answer cannot be accepted.',
 		failed: 'Your answer could not be read',
 		failedNote: 'Nothing was recorded. Please try again later or contact the sender.',
 		required: 'This field is required.',
@@ -37,7 +37,7 @@ const TEXT = {
 		answeredNote: '未做任何更改。',
 		expired: '此请求已过期',
 		expiredNote: '答复时限已过，未做任何更改。',
-		invalid: '无法接受此答复',
+		invalid: '无法接受此答复。',
 		failed: '无法读取您的答复',
 		failedNote: '未记录任何内容。请稍后重试或联系发送人。',
 		required: '此项为必填项。',
@@ -86,7 +86,7 @@ function page(lang: Lang, title: string, body: string): string {
 }
 
 /** The approval page: the question and one form per choice, each POSTing to this same address. */
-export function confirmPage(lang: Lang, request: AnswerRequest, choices: Array<{ label: string; approved: boolean }>, error?: string): string {
+export function confirmPage(lang: Lang, request: AnswerRequest, choices: Array<{ label: string; approved: boolean }>, refused = false): string {
 	const buttons = choices
 		.map(
 			(c) =>
@@ -99,7 +99,7 @@ export function confirmPage(lang: Lang, request: AnswerRequest, choices: Array<{
 		lang,
 		request.subject,
 		`<h1>${escapeHtml(request.subject)}</h1><p class="msg">${escapeHtml(request.message)}</p>` +
-			(error ? `<p class="err">${escapeHtml(error)}</p>` : '') +
+			(refused ? `<p class="err">${TEXT[lang].invalid}</p>` : '') +
 			`<p class="note">${TEXT[lang].confirmNote}</p>${buttons}`,
 	);
 }
@@ -165,22 +165,13 @@ export function formPage(
 	);
 }
 
-export type Note = 'recorded' | 'answered' | 'expired' | 'invalid' | 'failed';
+export type Note = 'recorded' | 'answered' | 'expired' | 'failed';
 
-/** A short page: the answer was recorded, was already given, came too late, or was not accepted. */
+/** A short page: the answer was recorded, was already given, came too late, or could not be read. */
 export function notePage(lang: Lang, note: Note, detail = ''): string {
 	const t = TEXT[lang];
 	const title = t[note];
-	const text =
-		note === 'recorded'
-			? t.recordedNote
-			: note === 'answered'
-				? t.answeredNote
-				: note === 'expired'
-					? t.expiredNote
-					: note === 'failed'
-						? t.failedNote
-						: '';
+	const text = { recorded: t.recordedNote, answered: t.answeredNote, expired: t.expiredNote, failed: t.failedNote }[note];
 	const answered = note === 'recorded' && detail ? `<p>${t.youAnswered} <strong>${escapeHtml(detail)}</strong></p>` : '';
 	const extra = note !== 'recorded' && detail ? `<p class="note">${escapeHtml(detail)}</p>` : '';
 	return page(lang, title, `<h1>${title}</h1>${answered}<p class="note">${text}</p>${extra}`);

@@ -85,7 +85,7 @@ function readAnswer(request: AnswerRequest, query: IDataObject, body: IDataObjec
 	if (request.responseType === 'approval') {
 		const given = query.approved ?? body.approved;
 		if (given !== 'true' && !(given === 'false' && request.double)) {
-			return { status: 400, html: confirmPage(lang, request, choices(request, undefined), lang === 'zh' ? '无法接受此答复。' : 'This answer cannot be accepted.') };
+			return { status: 400, html: confirmPage(lang, request, choices(request, undefined), true) };
 		}
 		const approved = given === 'true';
 		return { approved, data: { approved, respondedAt } };
