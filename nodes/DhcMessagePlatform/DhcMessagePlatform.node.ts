@@ -1,6 +1,14 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { executeNode } from '../common/router';
+import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { message, resources } from './actions';
 import { dhcClient } from './transport';
 
@@ -15,6 +23,9 @@ export class DhcMessagePlatform implements INodeType {
 		description: 'Send site letters, SMS and emails through a self-hosted DHC (东华医为) unified message platform',
 		defaults: { name: 'DHC Message Platform' },
 		usableAsTool: true,
+		// Send and Wait for Response: the signed links land on these (n8n also makes a Human in the Loop tool of the node).
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'dhcMessagePlatformApi', required: true }],
@@ -33,5 +44,9 @@ export class DhcMessagePlatform implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this, resources, dhcClient);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, resources, dhcClient);
 	}
 }

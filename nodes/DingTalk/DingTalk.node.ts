@@ -7,8 +7,11 @@ import type {
 	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
 import { executeNode } from '../common/router';
+import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { appRobot, groupRobot, interopMessage, resources, robotConversation, todo, workNotification } from './actions';
 import { listSearch, loadOptions } from './methods';
 import { dingTalkClient } from './transport';
@@ -26,6 +29,9 @@ export class DingTalk implements INodeType {
 			'Send DingTalk (钉钉) work notifications, interop messages, group and app robot messages and todo tasks, and reply to robot messages',
 		defaults: { name: 'DingTalk' },
 		usableAsTool: true,
+		// Send and Wait for Response: the signed links land on these (n8n also makes a Human in the Loop tool of the node).
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
@@ -83,5 +89,9 @@ export class DingTalk implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this, resources, dingTalkClient);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, resources, dingTalkClient);
 	}
 }

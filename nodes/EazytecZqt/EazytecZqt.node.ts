@@ -1,6 +1,14 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { executeNode } from '../common/router';
+import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { dictionary, message, resources } from './actions';
 import { loadOptions } from './methods';
 import { CREDENTIAL_TYPE, eazytecClient } from './transport';
@@ -16,6 +24,9 @@ export class EazytecZqt implements INodeType {
 		description: 'Send and follow government-enterprise messages through Eazytec 卓易政企通 (ZQT)',
 		defaults: { name: 'Eazytec ZQT' },
 		usableAsTool: true,
+		// Send and Wait for Response: the signed links land on these (n8n also makes a Human in the Loop tool of the node).
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
@@ -48,5 +59,9 @@ export class EazytecZqt implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this, resources, eazytecClient);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, resources, eazytecClient);
 	}
 }

@@ -1,6 +1,14 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { executeNode } from '../common/router';
+import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { message, resources, user, wechatTemplate } from './actions';
 import { loadOptions, resourceMapping } from './methods';
 import { vanytechClient } from './transport';
@@ -16,6 +24,9 @@ export class VanytechMessageCenter implements INodeType {
 		description: 'Send and track messages through a Vanytech (万雍) unified message center',
 		defaults: { name: 'Vanytech Message Center' },
 		usableAsTool: true,
+		// Send and Wait for Response: the signed links land on these (n8n also makes a Human in the Loop tool of the node).
+		webhooks: SEND_AND_WAIT_WEBHOOKS,
+		waitingNodeTooltip: SEND_AND_WAIT_TOOLTIP,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'vanytechMessageCenterApi', required: true }],
@@ -42,5 +53,9 @@ export class VanytechMessageCenter implements INodeType {
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this, resources, vanytechClient);
+	}
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		return await answerWebhook(this, resources, vanytechClient);
 	}
 }

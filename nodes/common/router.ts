@@ -6,11 +6,13 @@ import { forgetOnly } from './delivery';
 import { deliveryKeyFields } from './deliveryKeys';
 import type { Operation } from './run';
 import { runOperation } from './run';
+import { executeSendAndWait, isWaitingOperation } from './sendAndWait/execute';
+import type { WaitingOperation } from './sendAndWait/execute';
 import type { PlatformClient } from './transport';
 import { openTransport } from './transport';
 
-/** A resource's operations, by their `operation` value. */
-export type Operations = Record<string, Operation<unknown>>;
+/** A resource's operations, by their `operation` value (`sendAndWait` is a WaitingOperation). */
+export type Operations = Record<string, Operation<unknown> | WaitingOperation<unknown>>;
 
 /**
  * One resource of a node, as its `actions/<resource>/index.ts` exports it: the literal
@@ -30,7 +32,7 @@ export interface Resource {
 export function operationFields(resource: string, operations: Operations): INodeProperties[] {
 	return Object.entries(operations).flatMap(([operation, op]) =>
 		updateDisplayOptions({ show: { resource: [resource], operation: [operation] } }, [
-			...(op.combine ? withCombineOptions(op.description, op.combine as CombineSpec<unknown>) : op.description),
+			...('combine' in op && op.combine ? withCombineOptions(op.description, op.combine as CombineSpec<unknown>) : op.description),
 			...(op.sends ? deliveryKeyFields : []),
 		]),
 	);
@@ -51,5 +53,7 @@ export async function executeNode(
 	const forgotten = await forgetOnly(ctx, op.sends === true);
 	if (forgotten) return forgotten;
 	const transport = await openTransport(ctx, resources[resource].client ?? client);
+	// Send and Wait for Response (value SEND_AND_WAIT_OPERATION): one message for the first item, then the execution waits.
+	if (isWaitingOperation(op)) return await executeSendAndWait(ctx, op, transport);
 	return await runOperation(ctx, op, transport, transport.client.pace?.(ctx) ?? {});
 }

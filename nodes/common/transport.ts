@@ -8,6 +8,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 import { parseBody } from './answers';
 import { messageOf, platformError, redact } from './errors';
@@ -19,7 +20,8 @@ import type { RunOptions } from './run';
 import { planToken } from './tokens';
 import type { TokenPlan, TokenSpec } from './tokens';
 
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+/** Where requests are made from: a node run, a pick-list, a poll, or a send-and-wait webhook (its follow-up). */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IWebhookFunctions;
 
 export interface PlatformResponse {
 	statusCode: number;

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INode } from 'n8n-workflow';
+import type { Operation } from '../../nodes/common/run';
 import { ItemFields } from '../../nodes/common/validation';
 import { resources } from '../../nodes/DingTalk/actions';
 import { paceOf as runOptions } from '../../nodes/DingTalk/transport';
@@ -31,7 +32,7 @@ const INTERNAL = { appType: 'internal', appKey: 'dingdemo7x3kq9appkey' };
 const THIRD_PARTY = { appType: 'thirdParty', suiteKey: 'suite1', authCorpId: 'ding1' };
 
 async function prepare(resource: string, operation: string, params: IDataObject, credentials: IDataObject = INTERNAL): Promise<IDataObject> {
-	const op = resources[resource as keyof typeof resources].operations[operation];
+	const op = resources[resource as keyof typeof resources].operations[operation] as Operation;
 	const ctx = { getCredentials: async () => credentials } as unknown as IExecuteFunctions;
 	return (await op.prepare.call(ctx, fields(params))) as IDataObject;
 }

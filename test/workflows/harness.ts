@@ -76,7 +76,7 @@ export function n8nInstallation(): string {
 	return n8nDir;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
 	return await new Promise((resolvePort, reject) => {
 		const server = createServer();
 		server.unref();
@@ -229,14 +229,17 @@ export class N8nHarness {
 	}
 
 	/**
-	 * Starts `n8n start` (editor and REST API) on a free port and waits until it answers. Returns
-	 * its base URL and a function that stops it.
+	 * Starts `n8n start` (editor and REST API) on a free port (or `options.port`, e.g. to restart on
+	 * the same address) and waits until it answers. Returns its base URL and a function that stops
+	 * it. `options.env` adds to n8n's environment.
 	 */
-	async startServer(): Promise<{ url: string; stop: () => Promise<void> }> {
-		const port = await freePort();
+	async startServer(
+		options: { port?: number; env?: Record<string, string> } = {},
+	): Promise<{ url: string; stop: () => Promise<void>; log: () => string }> {
+		const port = options.port ?? (await freePort());
 		const bin = join(this.installation, 'app', 'node_modules', 'n8n', 'bin', 'n8n');
 		const child = spawn(join(this.installation, 'node', 'bin', 'node'), [bin, 'start'], {
-			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1' },
+			env: { ...this.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', ...(options.env ?? {}) },
 			cwd: this.userFolder,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -273,7 +276,7 @@ export class N8nHarness {
 			}
 			await new Promise((r) => setTimeout(r, 500));
 		}
-		return { url, stop };
+		return { url, stop, log: () => log };
 	}
 
 	dispose(): void {

@@ -1,10 +1,12 @@
+import { SEND_AND_WAIT_OPERATION } from 'n8n-workflow';
 import type { INodeProperties } from 'n8n-workflow';
 import { operationFields } from '../../../common/router';
 import type { Operations } from '../../../common/router';
+import { sendAndWait } from './sendAndWait.operation';
 import { sendByChannel } from './sendByChannel.operation';
 import { sendFromTemplate } from './sendFromTemplate.operation';
 
-export const operations: Operations = { sendByChannel, sendFromTemplate };
+export const operations: Operations = { [SEND_AND_WAIT_OPERATION]: sendAndWait, sendByChannel, sendFromTemplate };
 
 export const description: INodeProperties[] = [
 	{
@@ -14,6 +16,12 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['message'] } },
 		options: [
+			{
+				name: 'Send and Wait for Response',
+				value: SEND_AND_WAIT_OPERATION,
+				action: 'Send a message and wait for response',
+				description: 'Send a site letter (and email) that leads to an approval or a form, and wait for the answer',
+			},
 			{
 				name: 'Send by Channel',
 				value: 'sendByChannel',

@@ -4,13 +4,14 @@ import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import { formatChinaTime, sentTimeOutput } from '../../../common/time';
+import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
 import type { VanytechAnswer } from '../../transport';
 import { convertBracketsOption, smsSafe } from '../shared';
 
-const CHANNELS = ['WeChat', 'DingTalk', 'Mail', 'SMS', 'IntelligenceMode', 'Portal'] as const;
+export const CHANNELS = ['WeChat', 'DingTalk', 'Mail', 'SMS', 'IntelligenceMode', 'Portal'] as const;
 
-const RECEIVERS: RowsOrJsonSpec = {
+export const RECEIVERS: RowsOrJsonSpec = {
 	name: 'receivers',
 	displayName: 'Receivers',
 	rowName: 'receiver',
@@ -21,6 +22,24 @@ const RECEIVERS: RowsOrJsonSpec = {
 	],
 	jsonExample: '[{"type":"User","userId":"","name":""}]',
 	jsonDescription: 'A JSON array of {"type":"User","userId":"…","name":"…"}',
+};
+
+/** Where a message goes (sendChannel). */
+export const channelsField: INodeProperties = {
+	displayName: 'Channels',
+	name: 'channels',
+	type: 'multiOptions',
+	options: [
+		{ name: 'DingTalk', value: 'DingTalk' },
+		{ name: 'Intelligence Mode', value: 'IntelligenceMode', description: 'Tries the configured channels in order until one succeeds' },
+		{ name: 'Mail', value: 'Mail' },
+		{ name: 'Portal (Site Message)', value: 'Portal' },
+		{ name: 'SMS', value: 'SMS' },
+		{ name: 'WeChat', value: 'WeChat' },
+	],
+	default: ['Portal'],
+	required: true,
+	description: 'Where to deliver (sendChannel). Several channels may be chosen.',
 };
 
 export const description: INodeProperties[] = [
@@ -52,22 +71,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'Message content (msgContent). HTML is allowed. For an external link, an http(s) address.',
 	},
-	{
-		displayName: 'Channels',
-		name: 'channels',
-		type: 'multiOptions',
-		options: [
-			{ name: 'DingTalk', value: 'DingTalk' },
-			{ name: 'Intelligence Mode', value: 'IntelligenceMode', description: 'Tries the configured channels in order until one succeeds' },
-			{ name: 'Mail', value: 'Mail' },
-			{ name: 'Portal (Site Message)', value: 'Portal' },
-			{ name: 'SMS', value: 'SMS' },
-			{ name: 'WeChat', value: 'WeChat' },
-		],
-		default: ['Portal'],
-		required: true,
-		description: 'Where to deliver (sendChannel). Several channels may be chosen.',
-	},
+	channelsField,
 	...rowsOrJsonFields(RECEIVERS),
 	{
 		displayName: 'Category',
@@ -156,6 +160,15 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** The receivers (rows or JSON), as the platform's receivers JSON lists them. */
+export function readReceivers(f: ItemFields): IDataObject[] {
+	return f.rowsOrJson(RECEIVERS).map(({ row, label }) => ({
+		type: typeof row.type === 'string' && row.type ? row.type : 'User',
+		userId: f.text(row.userId, `${label} User ID`, { required: true }),
+		name: f.text(row.name, `${label} Name`),
+	}));
+}
+
 export interface Prepared {
 	body: IDataObject;
 }
@@ -177,11 +190,7 @@ export const send: Operation<Prepared> = {
 		if (channels.includes('SMS') || (channels.includes('IntelligenceMode') && intelligenceSms)) {
 			content = smsSafe(f, content, 'Content', convert);
 		}
-		const receivers = f.rowsOrJson(RECEIVERS).map(({ row, label }) => ({
-			type: typeof row.type === 'string' && row.type ? row.type : 'User',
-			userId: f.text(row.userId, `${label} User ID`, { required: true }),
-			name: f.text(row.name, `${label} Name`),
-		}));
+		const receivers = readReceivers(f);
 		const category = f.oneOf(f.param('category'), 'Category', ['1', '4']);
 		const schedule = f.oneOf(f.param('schedule'), 'Schedule', ['1', '2']);
 		const body: IDataObject = {
