@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { executeNode } from '../common/router';
 import { message, resources, user, wechatTemplate } from './actions';
-import { loadOptions, resourceMapping } from './methods';
+import { listSearch, resourceMapping } from './methods';
 import { vanytechClient } from './transport';
 
 export class VanytechMessageCenter implements INodeType {
@@ -38,7 +38,7 @@ export class VanytechMessageCenter implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, resourceMapping };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this, resources, vanytechClient);
