@@ -12,6 +12,8 @@ export interface NodeTypeInfo {
 	displayName: string;
 	version: number | number[];
 	credentials?: Array<{ name: string }>;
+	/** The codex file's content: categories, aliases (the node panel's search keywords). */
+	codex?: { categories?: string[]; alias?: string[] };
 	properties: Array<{
 		name: string;
 		type: string;
@@ -54,6 +56,13 @@ export class N8nRest {
 	private cookie = '';
 
 	constructor(readonly url: string) {}
+
+	/** A session that already exists, e.g. the browser's after signing in ("n8n-auth=…"). */
+	static withCookie(url: string, cookie: string): N8nRest {
+		const rest = new N8nRest(url);
+		rest.cookie = cookie;
+		return rest;
+	}
 
 	/** Creates the owner account of a fresh n8n and signs in as it. */
 	static async asNewOwner(url: string): Promise<N8nRest> {
