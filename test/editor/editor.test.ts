@@ -106,8 +106,8 @@ describe("the package in n8n's editor (Chromium)", () => {
 		await page().waitForSelector('[data-test-id=main-sidebar-settings]', { timeout: 120_000 });
 		const cookie = (await page().context().cookies()).find((c) => c.name === 'n8n-auth');
 		expect(cookie?.value).toEqual(expect.any(String));
-		// The rest of the setup as the signed-in owner: the demo credentials, the examples, an empty canvas.
-		ctx.rest = N8nRest.withCookie(server!.url, `n8n-auth=${cookie!.value}`);
+		// The rest of the setup as the owner, over the REST API: the demo credentials, the examples, an empty canvas.
+		ctx.rest = await N8nRest.signIn(server!.url, OWNER.email, OWNER.password);
 		ctx.credentialIds = {};
 		for (const { credential } of demo) ctx.credentialIds[credential.type] = await ctx.rest.createCredential(credential);
 		for (const example of examples()) exampleIds[example.file] = (await ctx.rest.createWorkflow(adapt(example, ctx))).id;
@@ -124,6 +124,7 @@ describe("the package in n8n's editor (Chromium)", () => {
 	});
 
 	it('finds every node in the node panel by its name, and by its Chinese and pinyin keywords', async () => {
+		expect(nodes.length).toBeGreaterThan(0);
 		await openWorkflow(canvasId);
 		const missed: string[] = [];
 		for (const node of nodes) {
@@ -139,6 +140,7 @@ describe("the package in n8n's editor (Chromium)", () => {
 	});
 
 	it("opens every operation from the node panel: its fields render, lists offer entries, each credential's test passes in its dialog, and the browser reports no error", async () => {
+		expect(nodes.length).toBeGreaterThan(0);
 		const report: IDataObject[] = [];
 		for (const node of nodes) {
 			const operations = operationsOf(node);

@@ -57,10 +57,12 @@ export class N8nRest {
 
 	constructor(readonly url: string) {}
 
-	/** A session that already exists, e.g. the browser's after signing in ("n8n-auth=…"). */
-	static withCookie(url: string, cookie: string): N8nRest {
+	/** Signs in with an existing account (e.g. the owner a browser created). */
+	static async signIn(url: string, email: string, password: string): Promise<N8nRest> {
 		const rest = new N8nRest(url);
-		rest.cookie = cookie;
+		const login = await rest.api('POST', '/rest/login', { emailOrLdapLoginId: email, password });
+		if (login.status !== 200) throw new Error(`sign-in failed (${login.status}): ${JSON.stringify(login.json).slice(0, 500)}`);
+		rest.cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
 		return rest;
 	}
 
