@@ -2,7 +2,8 @@
 # The main job: n8n with this package installed, every platform's simulator running, a credential
 # for each simulator and every example workflow imported. Open http://localhost:5678 (first visit:
 # create the owner account), open any example workflow and press "Execute workflow".
-# Stop with Ctrl+C. N8N_PORT changes the port; DEMO_DIR the n8n data folder (default .n8n-demo/).
+# Stop with Ctrl+C. N8N_PORT changes the port; DEMO_DIR the n8n data folder (default .n8n-demo/);
+# N8N_VERSION=1 runs it on the newest n8n 1.x instead of the pinned 2.x.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -25,6 +26,10 @@ cp package.json "$PKG/" && cp -r dist "$PKG/"
 while IFS='=' read -r key value; do
 	[ -n "${!key+x}" ] || export "$key=$value"
 done < <(grep -E '^[A-Z][A-Z0-9_]*=' scripts/n8n.env)
+# n8n 1.x (N8N_VERSION=1 npm run demo) needs a few differences (scripts/n8n1.env; empty = removed).
+case "$("${N8N[0]}" -p "require('$N8N_DIR/app/node_modules/n8n/package.json').version")" in
+	1.*) while IFS='=' read -r key value; do if [ -n "$value" ]; then export "$key=$value"; else unset "$key"; fi; done < <(grep -E '^[A-Z][A-Z0-9_]*=' scripts/n8n1.env) ;;
+esac
 # What belongs to this instance.
 export N8N_USER_FOLDER="$DEMO_DIR"
 export N8N_ENCRYPTION_KEY="${N8N_ENCRYPTION_KEY:-cn-messaging-demo-key-0123456789}"

@@ -19,6 +19,15 @@ PACK=$(mktemp -d)
 trap 'rm -rf "$PACK"' EXIT
 npm pack --pack-destination "$PACK" >/dev/null 2>&1
 tar xzf "$PACK"/*.tgz -C "$PACK"
+# What npm would publish is what a user needs and nothing more: no tests, simulators, examples,
+# source maps or type declarations.
+extra=$(cd "$PACK/package" && find . -type f | sed 's|^\./||' | grep -Ev '^(package\.json|README(\.zh-CN)?\.md|LICENSE|CHANGELOG\.md|index\.js|dist/(nodes|credentials)/.+\.(js|svg|node\.json))$' || true)
+if [ -n "$extra" ]; then
+	echo "npm pack would publish files a user does not need:"
+	echo "$extra"
+	exit 1
+fi
+echo "npm pack: $(cd "$PACK/package" && find . -type f | wc -l) files, only what a user needs"
 cat > "$TOOL/scan.mjs" <<'JS'
 import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
 const [sources, tarball] = process.argv.slice(2);

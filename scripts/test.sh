@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: builds the package, installs the pinned n8n (cached outside the repository),
-# then runs the unit tests and the workflow tests that drive a real n8n against the simulators.
+# Runs every test: builds the package, installs the pinned n8n 2.x and the newest n8n 1.x (cached
+# outside the repository) and Chromium, then runs the unit tests, the workflow tests that drive a
+# real n8n against the simulators, and the editor test in the browser.
 # Ends with one line: "tests: N passed, N failed" (the totals of every suite run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +13,12 @@ export npm_config_yes=true npm_config_audit=false npm_config_fund=false
 [ -x node_modules/.bin/jest ] || npm install --ignore-scripts --no-audit --no-fund || { echo "tests: 0 passed, 1 failed" | tee "$summary_file"; exit 1; }
 
 npm run build >/tmp/cn-messaging-build.log 2>&1 || { cat /tmp/cn-messaging-build.log; echo "tests: 0 passed, 1 failed" | tee "$summary_file"; exit 1; }
-bash scripts/install-n8n.sh >/dev/null || { echo "tests: 0 passed, 1 failed" | tee "$summary_file"; exit 1; }
+# The pinned n8n 2.x and the newest 1.x (the compatibility suite runs on both), installed side by side.
+bash scripts/install-n8n.sh >/dev/null & pinned=$!
+N8N_VERSION=1 bash scripts/install-n8n.sh >/dev/null & v1=$!
+wait "$pinned" && wait "$v1" || { echo "tests: 0 passed, 1 failed" | tee "$summary_file"; exit 1; }
+# Debian's Chromium for the editor test (test/editor/); that test fails with a clear message without it.
+bash scripts/install-chromium.sh >/dev/null || echo "Chromium is missing and could not be installed (scripts/install-chromium.sh needs root): the editor test will fail" >&2
 
 npx jest --ci --json --outputFile=.jest-results.json "$@"
 status=$?

@@ -10,7 +10,7 @@ import type {
 import { executeNode } from '../common/router';
 import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { message, resources, user, wechatTemplate } from './actions';
-import { loadOptions, resourceMapping } from './methods';
+import { listSearch, resourceMapping } from './methods';
 import { vanytechClient } from './transport';
 
 export class VanytechMessageCenter implements INodeType {
@@ -49,7 +49,7 @@ export class VanytechMessageCenter implements INodeType {
 		],
 	};
 
-	methods = { loadOptions, resourceMapping };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await executeNode(this, resources, vanytechClient);

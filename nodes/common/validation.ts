@@ -62,6 +62,15 @@ export class ItemFields {
 		return this.ctx.getNodeParameter(name, this.itemIndex, fallback) as T;
 	}
 
+	/**
+	 * A resource locator's value (the ID, whether picked "From list", typed "By ID" or given by an
+	 * expression). A plain value, as workflows saved before the field was a locator hold it, is taken as it is.
+	 */
+	locator(name: string): unknown {
+		const value = this.param<unknown>(name, '');
+		return isObject(value) && value.__rl === true ? value.value : value;
+	}
+
 	/** Text: numbers are taken as text; empty counts as missing. */
 	text(value: unknown, label: string, rules: TextRules = {}): string {
 		if (value === undefined || value === null) value = '';

@@ -1,5 +1,6 @@
 /**
- * Runs workflows in a real n8n (the pinned version installed by scripts/install-n8n.sh) with this
+ * Runs workflows in a real n8n (installed by scripts/install-n8n.sh: the pinned 2.x, or the n8n the
+ * N8N_VERSION environment variable names, e.g. N8N_VERSION=1 for the newest 1.x) with this
  * package installed as a community package, the way a user installs it: a copy of package.json
  * and dist/ in <user folder>/.n8n/nodes/node_modules/n8n-nodes-cn-messaging. Each harness has its
  * own user folder (SQLite database), encryption key and task-runner port.
@@ -50,30 +51,46 @@ export interface CredentialSpec {
 	data: IDataObject;
 }
 
-let n8nDir: string | undefined;
+const n8nDirs: Record<string, string> = {};
 
 /**
  * n8n's environment shared with the demo: scripts/n8n.env (KEY=VALUE lines, # comments). The
  * harness adds what belongs to one instance: user folder, encryption key, ports.
  */
-export function n8nEnvironment(): Record<string, string> {
+export function n8nEnvironment(n8nVersion = ''): Record<string, string> {
 	const env: Record<string, string> = {};
-	for (const line of readFileSync(join(ROOT, 'scripts', 'n8n.env'), 'utf8').split('\n')) {
-		const setting = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
-		if (setting) env[setting[1]] = setting[2];
-	}
+	const read = (file: string) => {
+		for (const line of readFileSync(join(ROOT, 'scripts', file), 'utf8').split('\n')) {
+			const setting = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+			if (!setting) continue;
+			if (setting[2] === '') delete env[setting[1]];
+			else env[setting[1]] = setting[2];
+		}
+	};
+	read('n8n.env');
+	// n8n 1.x: what it needs different (scripts/n8n1.env).
+	if (n8nVersion.startsWith('1.')) read('n8n1.env');
 	return env;
 }
 
-/** The folder of the installed n8n (installs it on first use; cached outside the repository). */
-export function n8nInstallation(): string {
-	if (!n8nDir) {
-		n8nDir = execFileSync('bash', [join(ROOT, 'scripts', 'install-n8n.sh')], {
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'inherit'],
-		}).trim();
-	}
-	return n8nDir;
+/**
+ * The folder of an installed n8n (installs it on first use; cached outside the repository).
+ * `version` as scripts/install-n8n.sh takes it: "2" (the pinned 2.x), "1" (the newest 1.x the
+ * package is proven on) or an exact version; default: the N8N_VERSION environment variable, else "2".
+ */
+export function n8nInstallation(version = process.env.N8N_VERSION ?? '2'): string {
+	n8nDirs[version] ??= execFileSync('bash', [join(ROOT, 'scripts', 'install-n8n.sh')], {
+		encoding: 'utf8',
+		env: { ...process.env, N8N_VERSION: version },
+		stdio: ['ignore', 'pipe', 'inherit'],
+	}).trim();
+	return n8nDirs[version];
+}
+
+/** The version of the n8n installed in `installation` (e.g. "2.41.1"). */
+export function installedVersion(installation: string): string {
+	const manifest = join(installation, 'app', 'node_modules', 'n8n', 'package.json');
+	return (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
 }
 
 export async function freePort(): Promise<number> {
@@ -91,6 +108,8 @@ export async function freePort(): Promise<number> {
 
 export class N8nHarness {
 	readonly userFolder: string;
+	/** The n8n version this harness runs (e.g. "2.41.1"). */
+	readonly version: string;
 	private readonly installation: string;
 	private readonly env: NodeJS.ProcessEnv;
 
@@ -98,23 +117,25 @@ export class N8nHarness {
 		this.userFolder = userFolder;
 		this.installation = installation;
 		this.env = env;
+		this.version = installedVersion(installation);
 	}
 
-	static async create(label: string): Promise<N8nHarness> {
+	/** `options.n8n` picks the n8n as n8nInstallation() takes it (default: N8N_VERSION, else the pinned 2.x). */
+	static async create(label: string, options: { n8n?: string } = {}): Promise<N8nHarness> {
 		// The package as global-setup.ts built it for this test run (or the repository's own build).
 		const packageDir = process.env.CN_MSG_PACKAGE_DIR ?? ROOT;
 		const dist = join(packageDir, 'dist');
 		if (!existsSync(join(dist, 'credentials'))) {
 			throw new Error(`${dist} is missing: run \`npm run build\` before the workflow tests`);
 		}
-		const installation = n8nInstallation();
+		const installation = n8nInstallation(options.n8n);
 		const userFolder = mkdtempSync(join(tmpdir(), `n8n-${label}-`));
 		const target = join(userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE);
 		mkdirSync(target, { recursive: true });
 		cpSync(join(packageDir, 'package.json'), join(target, 'package.json'));
 		cpSync(dist, join(target, 'dist'), { recursive: true });
 		const env: NodeJS.ProcessEnv = {
-			...n8nEnvironment(),
+			...n8nEnvironment(installedVersion(installation)),
 			PATH: `${join(installation, 'node', 'bin')}:${process.env.PATH ?? ''}`,
 			HOME: process.env.HOME,
 			N8N_USER_FOLDER: userFolder,
@@ -265,8 +286,9 @@ export class N8nHarness {
 		for (;;) {
 			if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${log.slice(-4000)}`);
 			try {
+				// n8n 1.x answers /healthz/readiness before it mounts the REST API and /types: wait for both.
 				const res = await fetch(`${url}/healthz/readiness`);
-				if (res.ok) break;
+				if (res.ok && (await fetch(`${url}/rest/settings`)).ok) break;
 			} catch {
 				// not listening yet
 			}

@@ -103,6 +103,8 @@ describe('n8n server with the package installed', () => {
 		const credId = String((cred.json.data as IDataObject).id);
 		const created = await api('POST', '/rest/workflows', {
 			name: 'Replies trigger',
+			// n8n 1.x stores a workflow created without it as NULL and refuses it.
+			active: false,
 			nodes: [
 				{
 					id: 'trigger',

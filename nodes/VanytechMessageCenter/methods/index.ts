@@ -1,7 +1,8 @@
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
-	INodePropertyOptions,
+	INodeListSearchItems,
+	INodeListSearchResult,
 	ResourceMapperFields,
 } from 'n8n-workflow';
 import { Transport } from '../../common/transport';
@@ -30,30 +31,48 @@ async function templates(ctx: ILoadOptionsFunctions, publicId: string): Promise<
 	return Array.isArray(answer.resultData) ? answer.resultData : [];
 }
 
-export const loadOptions = {
-	async getPublicAccounts(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		return (await accounts(this)).map((a) => ({
-			name: `${String(a.publicName)}${a.status === '2' ? ' (Unavailable)' : ''}`,
+/** A parameter of the node being edited; a resource locator gives its ID. */
+function currentId(ctx: ILoadOptionsFunctions, name: string): string {
+	const value = ctx.getCurrentNodeParameter(name, { extractValue: true });
+	return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+/** The items whose name, ID or description contain the filter (the platform's lists take no search term). */
+function matching(items: INodeListSearchItems[], filter?: string): INodeListSearchResult {
+	const term = (filter ?? '').trim().toLowerCase();
+	if (!term) return { results: items };
+	return {
+		results: items.filter((i) => [i.name, String(i.value), i.description ?? ''].some((text) => text.toLowerCase().includes(term))),
+	};
+}
+
+/** "From list" of the resource locators: the official accounts, and the chosen account's templates. */
+export const listSearch = {
+	async searchPublicAccounts(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		const items = (await accounts(this)).map((a) => ({
+			name: `${String(a.publicName)}${String(a.status) === '2' ? ' (Unavailable)' : ''}`,
 			value: String(a.publicId),
 			description: a.remark ? String(a.remark) : undefined,
 		}));
+		return matching(items, filter);
 	},
 
-	async getTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-		const publicId = String(this.getCurrentNodeParameter('publicId') ?? '');
-		return (await templates(this, publicId)).map((t) => ({
+	async searchTemplates(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		const items = (await templates(this, currentId(this, 'publicId'))).map((t) => ({
+			// Templates of one account may share a title: the start of the ID tells them apart.
 			name: `${String(t.title)} (${String(t.template_id).slice(0, 8)}…)`,
 			value: String(t.template_id),
 			description: String(t.example ?? t.content ?? '').slice(0, 200),
 		}));
+		return matching(items, filter);
 	},
 };
 
 export const resourceMapping = {
 	/** The chosen template's slots (first, keyword1…, remark) as fields to fill. */
 	async getTemplateSlots(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-		const publicId = String(this.getCurrentNodeParameter('publicId') ?? '');
-		const templateId = String(this.getCurrentNodeParameter('templateId') ?? '');
+		const publicId = currentId(this, 'publicId');
+		const templateId = currentId(this, 'templateId');
 		const template = (await templates(this, publicId)).find((t) => t.template_id === templateId);
 		if (!template) return { fields: [], emptyFieldsNotice: 'Choose an official account and a template first' };
 		const content = String(template.content ?? '');

@@ -99,8 +99,11 @@ export function fakeContext(o: FakeOptions = {}) {
 			const params = paramsFor(i);
 			return name in params ? params[name] : fallback;
 		},
-		getCurrentNodeParameter(name: string) {
-			return paramsFor(0)[name];
+		getCurrentNodeParameter(name: string, options?: { extractValue?: boolean }) {
+			const value = paramsFor(0)[name];
+			// As n8n does: a resource locator's value when asked for it.
+			const rl = value as { __rl?: boolean; value?: unknown } | undefined;
+			return options?.extractValue && rl && typeof rl === 'object' && rl.__rl ? rl.value : value;
 		},
 		async getCredentials() {
 			return { ...store };

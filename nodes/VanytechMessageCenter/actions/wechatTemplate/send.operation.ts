@@ -15,14 +15,27 @@ export const description: INodeProperties[] = [
 	},
 	publicIdField,
 	{
-		displayName: 'Template Name or ID',
+		displayName: 'Template',
 		name: 'templateId',
-		type: 'options',
-		typeOptions: { loadOptionsMethod: 'getTemplates', loadOptionsDependsOn: ['publicId'] },
-		default: '',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
 		required: true,
-		description:
-			'A template of the chosen official account. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		description: 'A template of the chosen official account',
+		typeOptions: { loadOptionsDependsOn: ['publicId.value'] },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchTemplates', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. hLvE9RSVGrNHCBFHkbAgTjaaFLH8sS66Z7Wu8K3EyS4',
+			},
+		],
 	},
 	{
 		displayName: 'Template Slots',
@@ -32,7 +45,7 @@ export const description: INodeProperties[] = [
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
 		typeOptions: {
-			loadOptionsDependsOn: ['publicId', 'templateId'],
+			loadOptionsDependsOn: ['publicId.value', 'templateId.value'],
 			resourceMapper: {
 				resourceMapperMethod: 'getTemplateSlots',
 				mode: 'add',
@@ -87,8 +100,8 @@ export const sendTemplate: Operation<{ body: IDataObject }> = {
 		return {
 			body: {
 				userId: f.text(f.param('userId'), 'User ID', { required: true }),
-				publicId: f.text(f.param('publicId'), 'Official Account', { required: true }),
-				templateId: f.text(f.param('templateId'), 'Template', { required: true }),
+				publicId: f.text(f.locator('publicId'), 'Official Account', { required: true }),
+				templateId: f.text(f.locator('templateId'), 'Template', { required: true }),
 				messageType: f.oneOf(f.param('messageType'), 'Category', ['1', '2']),
 				url: f.url(f.param('url'), 'URL', { required: true }),
 				data,
