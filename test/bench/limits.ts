@@ -40,7 +40,7 @@ export async function limits(n8n: N8nHarness, tokenItems: number, rateItems: num
 		const DT = { id: 'limitsDingTalk1', name: 'DingTalk (limits)' };
 		await n8n.importCredentials([
 			{ ...VT, type: 'vanytechMessageCenterApi', data: { baseUrl: vtUrl, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, exchangeMethod: 'POST' } },
-			{ ...DT, type: 'dingTalkApi', data: { baseUrl: dtUrl, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
+			{ ...DT, type: 'dingTalkApi', data: { baseUrl: dtUrl, apiBaseUrl: dtUrl, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
 			...others.flatMap((o) => credentialsOf(o.platform, (o as { url?: string }).url!).map((c) => ({ ...c, id: `limits${c.id}` }))),
 		]);
 		const vanytechSend = (id: string, n: number) =>

@@ -29,7 +29,7 @@ export async function queueMode(packageDir: string, log: (line: string) => void)
 		packageDir,
 		credentials: [
 			{ ...VT, type: 'vanytechMessageCenterApi', data: { baseUrl: vtUrl, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, exchangeMethod: 'POST' } },
-			{ ...DT, type: 'dingTalkApi', data: { baseUrl: dtUrl, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
+			{ ...DT, type: 'dingTalkApi', data: { baseUrl: dtUrl, apiBaseUrl: dtUrl, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
 		],
 		workflows: [webhookWorkflow('benchQueueVt01', 'bench-vanytech', vanytechSendNode(VT)), webhookWorkflow('benchQueueDt01', 'bench-dingtalk', dingTalkSendNode(DT))],
 		publish: ['benchQueueVt01', 'benchQueueDt01'],

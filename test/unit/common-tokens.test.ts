@@ -97,12 +97,20 @@ describe('one token for a burst, in every process', () => {
 		expect(accepted()).toEqual(titles('cold', 20, 3));
 	});
 
-	it('two processes on a cold credential cost one exchange each, plus at most one more each when their renewals crossed, and lose nothing when a new token invalidates the old', async () => {
+	it('two processes on a cold credential cost at most one exchange each', async () => {
+		const db = database();
+		const [a, b] = [await newProcess(), await newProcess()];
+		await Promise.all([burst(a, db, 'a', 10, 5), burst(b, db, 'b', 10, 5)]);
+		expect(exchanges()).toBeLessThanOrEqual(2);
+		expect(accepted()).toEqual([...titles('a', 10, 5), ...titles('b', 10, 5)].sort());
+	});
+
+	it('two processes on a cold credential, a new token invalidating the old: one exchange each, at most one more each when their stored tokens crossed, and nothing lost', async () => {
 		sim.tokens.newInvalidatesOld = true;
 		const db = database();
 		const [a, b] = [await newProcess(), await newProcess()];
 		await Promise.all([burst(a, db, 'a', 10, 5), burst(b, db, 'b', 10, 5)]);
-		// The two stored tokens may land in either order, so one process may renew once more.
+		// The two stored tokens may land in either order (n8n writes each a moment after its exchange).
 		expect(exchanges()).toBeLessThanOrEqual(4);
 		expect(accepted()).toEqual([...titles('a', 10, 5), ...titles('b', 10, 5)].sort());
 	});

@@ -79,7 +79,7 @@ describe('Delivery Keys in a real n8n', () => {
 		const url = await sim.start();
 		n8n = await N8nHarness.create('delivery-keys');
 		await n8n.importCredentials([
-			{ ...CRED, type: 'dingTalkApi', data: { baseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
+			{ ...CRED, type: 'dingTalkApi', data: { baseUrl: url, apiBaseUrl: url, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
 		]);
 		const retry = { retryOnFail: true, maxTries: 2, waitBetweenTries: 100 };
 		const k3 = items(3, 's');

@@ -43,7 +43,7 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL and Redis', () => {
 			packageDir: process.env.CN_MSG_PACKAGE_DIR!,
 			credentials: [
 				{ ...VT, type: 'vanytechMessageCenterApi', data: { baseUrl: vtUrl, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, exchangeMethod: 'POST' } },
-				{ ...DT, type: 'dingTalkApi', data: { baseUrl: dtUrl, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
+				{ ...DT, type: 'dingTalkApi', data: { baseUrl: dtUrl, apiBaseUrl: dtUrl, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret } },
 			],
 			workflows: [webhookWorkflow('queueVanytech01', 'queue-vanytech', vanytechSendNode(VT)), webhookWorkflow('queueDingTalk01', 'queue-dingtalk', dingTalkSendNode(DT))],
 			publish: ['queueVanytech01', 'queueDingTalk01'],
@@ -62,20 +62,20 @@ describe('n8n queue mode: main + 2 workers, PostgreSQL and Redis', () => {
 	/** The error messages of failed executions, for a failure's report. */
 	const failedExecutions = () =>
 		cluster!
-			.sql(`SELECT e.id || ': ' || substring(d.data from '"message":"([^"]{0,300})') FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id WHERE e.status <> 'success'`)
+			.sql(`SELECT e.id || ': ' || substring(d.data from '"message":"([^"]{0,250})') FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id WHERE e.status <> 'success'`)
 			.trim();
 	const allAccepted = (run: { statuses: number[]; failures: string[] }) =>
 		expect({ statuses: run.statuses, failures: run.failures, failed: run.failures.length ? failedExecutions() : '' }).toEqual({ statuses: Array(EXECUTIONS).fill(200), failures: [], failed: '' });
 	const statuses = () => cluster!.sql('SELECT status, count(*) FROM execution_entity GROUP BY status ORDER BY status').trim();
 
-	it(`${EXECUTIONS} executions × ${SENDS} sends on a cold credential: every send accepted once, one token exchange per worker (one more when two renewals crossed), none once warm (a new token invalidating the old)`, async () => {
-		vanytech.tokens.newInvalidatesOld = true;
+	it(`${EXECUTIONS} executions × ${SENDS} sends on a cold credential: every send accepted once, at most one token exchange per worker, none once warm`, async () => {
+		vanytech.tokens.newInvalidatesOld = false;
 		const cold = await fire(hook('queue-vanytech'), 'cold', EXECUTIONS, SENDS);
 		allAccepted(cold);
 		expect(titles()).toEqual(expected('cold', EXECUTIONS, SENDS));
 		const coldExchanges = exchanges().length;
 		expect(coldExchanges).toBeGreaterThanOrEqual(1);
-		expect(coldExchanges).toBeLessThanOrEqual(2 * cluster!.workers.length);
+		expect(coldExchanges).toBeLessThanOrEqual(cluster!.workers.length);
 
 		vanytech.clear({ keepTokens: true });
 		const warm = await fire(hook('queue-vanytech'), 'warm', EXECUTIONS, SENDS);

@@ -76,7 +76,7 @@ describe('one n8n process at the platform\'s limit', () => {
 		slow = createDingTalkSim();
 		const [vtUrl, dtUrl, slowUrl] = [await vanytech.start(), await dingtalk.start(), await slow.start()];
 		n8n = await N8nHarness.create('scale');
-		const dingTalkData = (baseUrl: string) => ({ baseUrl, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret });
+		const dingTalkData = (baseUrl: string) => ({ baseUrl, apiBaseUrl: baseUrl, appKey: DINGTALK_DEMO.appKey, appSecret: DINGTALK_DEMO.appSecret });
 		await n8n.importCredentials([
 			{ ...VT, type: 'vanytechMessageCenterApi', data: { baseUrl: vtUrl, appId: VANYTECH_DEMO.appId, appPassword: VANYTECH_DEMO.appPassword, exchangeMethod: 'POST' } },
 			{ ...DT, type: 'dingTalkApi', data: dingTalkData(dtUrl) },

@@ -57,9 +57,11 @@ export const listSearch = {
 			calls += step.calls;
 			for (const p of step.people) {
 				if (seen.has(p.userid)) continue;
-				if (wanted && !p.name.toLowerCase().includes(wanted) && !p.userid.toLowerCase().includes(wanted)) continue;
+				// Matched against what the list shows (name and userid), so any part of an entry finds it.
+				const shown = label(p.name, p.userid);
+				if (wanted && !shown.toLowerCase().includes(wanted)) continue;
 				seen.add(p.userid);
-				results.push({ name: label(p.name, p.userid), value: p.userid });
+				results.push({ name: shown, value: p.userid });
 			}
 		}
 		return { results, paginationToken: encodeWalk(state) };
