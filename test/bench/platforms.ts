@@ -26,6 +26,7 @@ import { eazytecDemo } from '../sim/eazytec.demo';
 import { kingdeeDemo } from '../sim/kingdee.demo';
 import { vanytechDemo } from '../sim/vanytech.demo';
 import type { CredentialSpec, NodeSpec } from '../workflows/harness';
+import type { Operation } from '../../nodes/common/run';
 
 export interface BenchPlatform {
 	key: string;
@@ -127,7 +128,7 @@ export async function preparedBody(platform: BenchPlatform, parameters: IDataObj
 			return v === undefined ? fallback : v;
 		},
 	};
-	const op = platform.resources[parameters.resource as string].operations[parameters.operation as string];
+	const op = platform.resources[parameters.resource as string].operations[parameters.operation as string] as Operation;
 	const prepared = (await op.prepare.call(ctx as unknown as IExecuteFunctions, new ItemFields(ctx, 0))) as { body: IDataObject };
 	const body: IDataObject = {};
 	for (const [k, v] of Object.entries(prepared.body)) if (v !== undefined && !(platform.client.omitEmptyText && v === '')) body[k] = v;

@@ -7,6 +7,7 @@ import { authenticateRequest, corpTokenSignature } from '../../nodes/DingTalk/tr
 import { judgeV1 } from '../../nodes/DingTalk/transport/v1';
 import { MSG_KEYS as SIM_MSG_KEYS } from '../sim/dingtalk-approbot';
 import { corpSignature } from '../sim/dingtalk-org';
+import type { Operation } from '../../nodes/common/run';
 
 const node: INode = { id: 'n1', name: 'DingTalk', type: 'n8n-nodes-cn-messaging.dingTalk', typeVersion: 1, position: [0, 0], parameters: {} };
 const INTERNAL = { appType: 'internal', appKey: 'dingdemo7x3kq9appkey' };
@@ -29,7 +30,7 @@ function fields(params: IDataObject): ItemFields {
 
 async function prepare(resource: 'appRobot' | 'todo', operation: string, params: IDataObject, credentials: IDataObject = INTERNAL): Promise<IDataObject> {
 	const ctx = { getCredentials: async () => credentials } as unknown as IExecuteFunctions;
-	return (await resources[resource].operations[operation].prepare.call(ctx, fields(params))) as IDataObject;
+	return (await (resources[resource].operations[operation] as Operation).prepare.call(ctx, fields(params))) as IDataObject;
 }
 
 const robot = (params: IDataObject, credentials?: IDataObject) =>

@@ -6,6 +6,7 @@ import { ItemFields } from '../../nodes/common/validation';
 import { resources } from '../../nodes/DingTalk/actions';
 import { robotMessageProblem, withMentionsInText, mentions } from '../../nodes/DingTalk/actions/robotMessage';
 import { messageText, triggerItem } from '../../nodes/DingTalk/DingTalkTrigger.node';
+import type { Operation } from '../../nodes/common/run';
 import {
 	callbackProblem,
 	groupRobotCredentialProblem,
@@ -43,7 +44,7 @@ function context(params: IDataObject, credentials: IDataObject = {}) {
 
 async function prepare(resource: 'groupRobot' | 'robotConversation', params: IDataObject, credentials: IDataObject) {
 	const ctx = context(params, credentials);
-	const op = Object.values(resources[resource].operations)[0];
+	const op = Object.values(resources[resource].operations)[0] as Operation;
 	return (await op.prepare.call(ctx as unknown as IExecuteFunctions, new ItemFields(ctx, 0))) as IDataObject;
 }
 

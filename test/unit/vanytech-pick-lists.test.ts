@@ -5,6 +5,7 @@ import { ItemFields } from '../../nodes/common/validation';
 import { createVanytechSim, VANYTECH_DEMO } from '../sim/vanytech';
 import type { VanytechSim } from '../sim/vanytech';
 import { fakeContext } from './support/fake-context';
+import type { Operation } from '../../nodes/common/run';
 
 /** The official-account and template pick-lists ("From list" of the resource locators), against the simulator. */
 describe('Vanytech pick-lists', () => {
@@ -57,7 +58,7 @@ describe('Vanytech pick-lists', () => {
 	it('an operation reads the ID from a locator, from a plain value of older workflows, and refuses an empty one', () => {
 		const prepare = (publicId: unknown) => {
 			const ctx = fakeContext({ params: { publicId } as never });
-			return resources.wechatTemplate.operations.listTemplates.prepare.call(ctx as never, new ItemFields(ctx as never, 0));
+			return (resources.wechatTemplate.operations.listTemplates as Operation).prepare.call(ctx as never, new ItemFields(ctx as never, 0));
 		};
 		expect(prepare(rl(VANYTECH_DEMO.publicId))).toEqual({ publicId: VANYTECH_DEMO.publicId });
 		expect(prepare(rl(VANYTECH_DEMO.publicId, 'id'))).toEqual({ publicId: VANYTECH_DEMO.publicId });

@@ -153,7 +153,7 @@ export function compatibilitySuite(n8n?: string): void {
 			const offering = ctx.platforms.filter((p) => operationsOf(p.node).some((o) => o.operation === 'sendAndWait'));
 			const results: IDataObject[] = [];
 			for (const p of offering) {
-				const example = exampleFor(p.node, (op) => op === 'sendAndWait', all);
+				const example = exampleFor(p.node, (op) => op === 'sendAndWait', all, true);
 				if (!example) {
 					results.push({ node: p.node.name, problem: 'no example shows its Send and Wait' });
 					continue;

@@ -60,6 +60,11 @@ export function adapt(example: Example, ctx: CompatContext, webhook?: { path: st
 				parameters: { httpMethod: 'POST', path: webhook.path, responseMode: webhook.responseMode, responseData: 'allEntries', options: {} },
 			};
 		}
+		if (webhook && node.type === 'n8n-nodes-base.webhook') {
+			// An example started by its own webhook: the same node on this test's path.
+			const parameters = { ...(node.parameters as IDataObject), httpMethod: 'POST', path: webhook.path, responseMode: webhook.responseMode };
+			return { ...node, webhookId: randomUUID(), parameters };
+		}
 		return node.credentials ? { ...node, credentials } : node;
 	});
 	return { ...example.data, name: `${String(example.data.name)} (${example.file})`, nodes, settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all' } };
@@ -75,10 +80,14 @@ function packageNodes(example: Example): Array<{ type: string; resource?: string
 		});
 }
 
-/** The example that shows the operation alone (the fewest nodes), if there is one. */
-export function exampleFor(node: NodeTypeInfo, test: (operation: string) => boolean, all = examples()): Example | undefined {
+/**
+ * The example that shows the operation alone (the fewest nodes), if there is one: started by hand,
+ * or also by its own webhook when `webhooks` (adapt() moves that webhook to the test's path).
+ */
+export function exampleFor(node: NodeTypeInfo, test: (operation: string) => boolean, all = examples(), webhooks = false): Example | undefined {
+	const starts = (type: unknown) => type === 'n8n-nodes-base.manualTrigger' || (webhooks && type === 'n8n-nodes-base.webhook');
 	return all
-		.filter((e) => e.data.nodes.some((n) => n.type === 'n8n-nodes-base.manualTrigger'))
+		.filter((e) => e.data.nodes.some((n) => starts(n.type)))
 		.filter((e) => {
 			const own = packageNodes(e);
 			return own.length > 0 && own.every((n) => n.type === node.name) && test(String(own[0].operation));
