@@ -1,3 +1,7 @@
+import { NodeApiError } from 'n8n-workflow';
+import type { INode } from 'n8n-workflow';
+import { messageOf, redact } from './errors';
+
 /**
  * What a failed request means for the message it carried, decided where the failure is seen (the
  * Transport) and read where items are accounted for (the run loop, Delivery Keys):
@@ -46,4 +50,27 @@ export function noAnswerOutcome(error: unknown): Outcome {
 		e = e.cause as typeof e;
 	}
 	return network ? 'uncertain' : 'unsent';
+}
+
+const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'EPIPE'];
+
+/**
+ * The error of a request that got no answer (or whose token exchange failed), with the secrets
+ * taken out of its text and its outcome marked (see noAnswerOutcome).
+ */
+export function unansweredError(node: INode, platform: string, error: unknown, secrets: unknown[], itemIndex?: number): NodeApiError {
+	const e = error as { code?: string; cause?: { code?: string } };
+	const code = e?.code ?? e?.cause?.code;
+	const text = redact(messageOf(error), secrets);
+	const network = (code && NETWORK_CODES.includes(code)) || /timeout|ECONNREFUSED|ENOTFOUND|socket hang up/i.test(text);
+	const message = network ? `${platform} could not be reached: ${text}` : text;
+	const result = new NodeApiError(node, { message }, {
+		message,
+		description: network
+			? 'The request may or may not have reached the platform. It was not resent, so that no message is sent twice. Check the Base URL in the credential and the network, then run again if needed.'
+			: undefined,
+		itemIndex,
+	});
+	result.message = message;
+	return markOutcome(result, noAnswerOutcome(error));
 }

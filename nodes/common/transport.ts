@@ -1,4 +1,5 @@
-import { NodeApiError, sleep } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import type { NodeApiError } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
@@ -11,9 +12,9 @@ import type {
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { parseBody } from './answers';
-import { messageOf, platformError, redact } from './errors';
+import { platformError } from './errors';
 import type { CodeTable } from './errors';
-import { markOutcome, noAnswerOutcome } from './outcome';
+import { markOutcome, unansweredError } from './outcome';
 import { paceOf } from './pace';
 import type { Pace, PaceSlot } from './pace';
 import type { RunOptions } from './run';
@@ -98,8 +99,6 @@ export async function openTransport(ctx: RequestContext, client: PlatformClient)
 	const credentials = await ctx.getCredentials<ICredentialDataDecryptedObject>(client.credentialType);
 	return new Transport(ctx, client.forCredentials(credentials));
 }
-
-const NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EHOSTUNREACH', 'EPIPE'];
 
 /** Resends after "rate limit" answers, at most (each waits for the window to have room). */
 const RATE_RESENDS = 10;
@@ -287,19 +286,6 @@ export class Transport {
 	private failure(error: unknown, known: Array<ICredentialDataDecryptedObject | undefined>, itemIndex?: number): NodeApiError {
 		const fields = [...this.client.secretFields, ...(this.client.token ? [this.client.token.field] : [])];
 		const secrets = known.flatMap((credentials) => fields.map((f) => credentials?.[f]));
-		const e = error as { code?: string; cause?: { code?: string } };
-		const code = e?.code ?? e?.cause?.code;
-		const text = redact(messageOf(error), secrets);
-		const network = (code && NETWORK_CODES.includes(code)) || /timeout|ECONNREFUSED|ENOTFOUND|socket hang up/i.test(text);
-		const message = network ? `${this.client.platform} could not be reached: ${text}` : text;
-		const result = new NodeApiError(this.ctx.getNode(), { message }, {
-			message,
-			description: network
-				? 'The request may or may not have reached the platform. It was not resent, so that no message is sent twice. Check the Base URL in the credential and the network, then run again if needed.'
-				: undefined,
-			itemIndex,
-		});
-		result.message = message;
-		return markOutcome(result, noAnswerOutcome(error));
+		return unansweredError(this.ctx.getNode(), this.client.platform, error, secrets, itemIndex);
 	}
 }
