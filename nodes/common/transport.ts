@@ -103,7 +103,9 @@ export async function openTransport(ctx: RequestContext, client: PlatformClient)
 /** Resends after "rate limit" answers, at most (each waits for the window to have room). */
 const RATE_RESENDS = 10;
 /** Resends after "token refused" answers, at most (a request renews the token itself at most once). */
-const TOKEN_RESENDS = 5;
+const TOKEN_RESENDS = 6;
+/** Renewals one request may lead: a second covers two processes renewing at once (each invalidating the other's). */
+const REQUEST_RENEWALS = 2;
 
 let anonymous = 0;
 
@@ -170,19 +172,25 @@ export class Transport {
 	}
 
 	async requestFull(options: IHttpRequestOptions, itemIndex?: number): Promise<PlatformResponse> {
-		const tries = { token: 0, rate: 0, retry: 0, renewed: false };
+		const tries = { token: 0, rate: 0, retry: 0, renewals: 0 };
 		let refused: unknown;
 		for (;;) {
 			const afterRefusal = refused !== undefined;
-			const sent = await this.send(options, itemIndex, refused, !tries.renewed);
+			const sent = await this.send(options, itemIndex, refused, tries.renewals < REQUEST_RENEWALS);
 			refused = undefined;
 			const renewedNow = sent.led && afterRefusal;
-			if (renewedNow) tries.renewed = true;
+			if (renewedNow) tries.renewals++;
 			const verdict = this.client.judge(sent.response, options);
 			if (verdict.ok) return sent.response;
-			// A token this request renewed itself after a refusal, refused too: resent only when another
-			// execution or worker has stored a newer one since (else the platform refuses fresh tokens).
-			if (verdict.kind === 'token' && this.client.token && tries.token < TOKEN_RESENDS && (!renewedNow || (await this.storedToken(itemIndex)) !== sent.token)) {
+			// A token this request renewed itself after a refusal, refused too: renewed once more, then
+			// resent only when another execution or worker has stored a newer one since (else the
+			// platform refuses fresh tokens).
+			if (
+				verdict.kind === 'token' &&
+				this.client.token &&
+				tries.token < TOKEN_RESENDS &&
+				(!renewedNow || tries.renewals < REQUEST_RENEWALS || (await this.storedToken(itemIndex)) !== sent.token)
+			) {
 				tries.token++;
 				refused = sent.token ?? '';
 				continue;

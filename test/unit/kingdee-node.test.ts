@@ -212,11 +212,11 @@ describe('Send through the Transport', () => {
 		expect(sim.callsTo(KINGDEE_ROUTES.authorize)).toHaveLength(2);
 	});
 
-	it('a token refused again after renewal is an error, after exactly one resend', async () => {
+	it('a token refused again after renewals is an error, after exactly two resends', async () => {
 		const t = new Transport(fakeContext(storedCredential()), kingdeeClient);
 		sim.fail({ count: 5, route: KINGDEE_ROUTES.send, status: 519, body: { errcode: 4010, description: 'access token is invalid' } });
 		await expect(sendOnce(t)).rejects.toThrow('Kingdee JDY error 4010: The app-token is not valid (platform message: access token is invalid)');
-		expect(sim.callsTo(KINGDEE_ROUTES.send)).toHaveLength(2);
+		expect(sim.callsTo(KINGDEE_ROUTES.send)).toHaveLength(3);
 	});
 
 	it('4008 on the send (HTTP 519) is reported with the platform text and never resent', async () => {

@@ -409,7 +409,7 @@ describe('Send and Wait for Response in a real n8n', () => {
 		const cases: Array<[IDataObject, string]> = [
 			[{ users: '', message: 'x', until: future }, 'field "User Names or IDs": is empty'],
 			[{ users: 'manager4220', message: '  ', until: future }, 'field "Message": is required but empty'],
-			[{ users: 'manager4220', message: 'x', until: '2020-01-01 00:00:00' }, 'field "Limit Wait Time: Max Date and Time": "2020-01-01 00:00:00" is in the past'],
+			[{ users: 'manager4220', message: 'x', until: '2020-01-01 00:00:00' }, 'field "Limit Wait Time: Max Date and Time": "2020-01-01 00:00:00" (2020-01-01 00:00:00 China time) is in the past'],
 		];
 		for (const [body, error] of cases) {
 			const e = await run('hitlBad', 'hitl-bad', body, ['error', 'success', 'waiting']);
