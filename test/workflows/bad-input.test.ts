@@ -35,20 +35,23 @@ describe('bad-input corpus in a real n8n', () => {
 	const callsWhileStopping: Record<string, string[]> = {};
 
 	beforeAll(async () => {
-		const credentials: Record<string, DemoCredential> = {};
+		const credentials: Record<string, DemoCredential[]> = {};
 		for (const platform of await demoPlatforms()) {
 			if (!corpora.some((c) => c.platform === platform.key)) continue;
 			const sim = platform.create();
 			sims[platform.key] = sim;
-			credentials[platform.key] = platform.credentials(await sim.start())[0];
+			credentials[platform.key] = platform.credentials(await sim.start());
 		}
 		n8n = await N8nHarness.create('bad-input');
-		await n8n.importCredentials(Object.values(credentials));
+		await n8n.importCredentials(Object.values(credentials).flat());
 		const workflows: IDataObject[] = [];
 		for (const corpus of corpora) {
-			const cred = credentials[corpus.platform];
+			const creds = credentials[corpus.platform];
 			corpus.cases.forEach((c, k) => {
 				const id = idOf(corpus, k);
+				const wanted = corpus.credentials?.[c.base];
+				const cred = wanted === undefined ? creds[0] : creds.find((d) => d.id === wanted);
+				if (!cred) throw new Error(`${corpus.platform} has no demo credential ${wanted}`);
 				const node = { name: 'Send', type: corpus.node, parameters: merge(corpus.bases[c.base], c.set), credentials: { [cred.type]: { id: cred.id, name: cred.name } } };
 				workflows.push(workflow(`${id}s`, [node], caseItems(id, c)));
 				workflows.push(workflow(`${id}c`, [{ ...node, continueOnFail: true }], caseItems(id, c)));

@@ -29,6 +29,8 @@ export interface Corpus {
 	/** This package's node type, e.g. "dingTalk". */
 	node: string;
 	bases: Record<string, IDataObject>;
+	/** The demo credential (by id) a base needs instead of the platform's first one. */
+	credentials?: Record<string, string>;
 	cases: CorpusCase[];
 }
 

@@ -71,6 +71,6 @@ export const dhcCorpus: Corpus = {
 		{ why: 'channelParamData is a JSON object', base: 'template', field: 'Variables (JSON)', set: { variablesInput: 'json', variablesJson: V }, good: (m: string) => json({ code: 'M1', name: m }), bad: '{"code": "M1",' },
 		{ why: 'channelParamData values are text or numbers', base: 'template', field: 'Variables (JSON)', set: { variablesInput: 'json', variablesJson: V }, good: (m: string) => json({ code: 'M1', name: m }), bad: json({ code: ['M1'] }) },
 		{ why: 'a variable is given once', base: 'template', field: 'Variables row 2 Name', set: { variables: { variable: [{ name: 'code', value: MARK }, { name: V, value: 'x' }] } }, good: 'name', bad: 'code' },
-		{ why: 'the template priority scale is examples or templateTable', base: 'template', field: 'Priority Scale', set: { options: { priority: 'high', priorityScale: V } }, good: 'templateTable', bad: '0-2' },
+		{ why: "the template send's priority is the template table's 0, 1 or 2", base: 'template', field: 'Priority', set: { options: { priority: V } }, good: '2', bad: '3' },
 	],
 };

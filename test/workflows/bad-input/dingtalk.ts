@@ -6,6 +6,24 @@ const AGENT = '2839445214';
 const msg = (m: string): string => JSON.stringify({ msgtype: 'text', text: { content: m } });
 const as = (value: IDataObject): string => JSON.stringify(value);
 const card = { messageType: 'action_card', cardTitle: 'Approval', cardMarkdown: MARK };
+/**
+ * The required fields of every message type. n8n shows a field whose condition reads an expression
+ * (Message Type = {{ $json.v }}), and refuses to run a node with an empty required field it shows.
+ */
+const everyType = {
+	markdownTitle: 'Report',
+	markdownText: 'Text',
+	linkMessageUrl: 'https://a.cn',
+	linkPicUrl: '@lALOACZwe2Rk',
+	linkTitle: 'Link',
+	linkText: 'Read',
+	mediaId: '@lADOADmaWMzazQKA',
+	oaMessageUrl: 'https://a.cn',
+	oaHeadText: 'Head',
+	cardMarkdown: 'Approval',
+	cardSingleTitle: 'Open',
+	cardSingleUrl: 'https://a.cn',
+};
 
 /**
  * DingTalk (work notifications asyncsend_v2 and sendbytemplate; interop messages, document 003):
@@ -15,6 +33,8 @@ const card = { messageType: 'action_card', cardTitle: 'Approval', cardMarkdown: 
 export const dingTalkCorpus: Corpus = {
 	platform: 'dingtalk',
 	node: 'dingTalk',
+	// DingTalk offers templates only to third-party apps.
+	credentials: { template: 'cnmsgDingTalkIsv1' },
 	bases: {
 		send: {
 			resource: 'workNotification',
@@ -55,14 +75,14 @@ export const dingTalkCorpus: Corpus = {
 		{ why: 'agent_id is a number', base: 'send', field: 'Agent ID', set: { agentId: V }, good: AGENT, bad: 'agent-1' },
 		{ why: 'agent_id is positive', base: 'send', field: 'Agent ID', set: { agentId: V }, good: AGENT, bad: -5 },
 		{ why: 'agent_id is whole', base: 'send', field: 'Agent ID', set: { agentId: V }, good: AGENT, bad: 1.5 },
-		{ why: 'receivers: users, departments or everyone', base: 'send', field: 'Send To', set: { sendTo: V }, good: 'users', bad: 'all' },
-		{ why: 'userid_list is required', base: 'send', field: 'User IDs', set: { userIds: V }, good: 'manager4220', bad: '' },
-		{ why: 'userid_list at most 100', base: 'send', field: 'User IDs', set: { userIds: V }, good: 'manager4220', bad: Array.from({ length: 101 }, (_, k) => `u${k}`).join(',') },
-		{ why: 'a userid holds no comma (the list is comma-separated)', base: 'send', field: 'User IDs', set: { userIds: V }, good: ['manager4220'], bad: ['user123,user456'] },
-		{ why: 'dept_id_list holds numbers', base: 'send', field: 'Department IDs', set: { sendTo: 'departments', deptIds: V }, good: '421897262', bad: 'sales' },
-		{ why: 'dept_id_list at most 20', base: 'send', field: 'Department IDs', set: { sendTo: 'departments', deptIds: V }, good: '421897262', bad: Array.from({ length: 21 }, (_, k) => 100 + k).join(',') },
-		{ why: 'dept_id_list is required', base: 'send', field: 'Department IDs', set: { sendTo: 'departments', deptIds: V }, good: '421897262', bad: ' ' },
-		{ why: 'msgtype is one of the documented types', base: 'send', field: 'Message Type', set: { messageType: V }, good: 'text', bad: 'video' },
+		{ why: 'receivers: users, departments or everyone', base: 'send', field: 'Send To', set: { sendTo: V, deptIds: '421897262' }, good: 'users', bad: 'all' },
+		{ why: 'userid_list is required', base: 'send', field: 'User Names or IDs', set: { userIds: V }, good: 'manager4220', bad: '' },
+		{ why: 'userid_list at most 100', base: 'send', field: 'User Names or IDs', set: { userIds: V }, good: 'manager4220', bad: Array.from({ length: 101 }, (_, k) => `u${k}`).join(',') },
+		{ why: 'a userid holds no comma (the list is comma-separated)', base: 'send', field: 'User Names or IDs', set: { userIds: V }, good: ['manager4220'], bad: ['user123,user456'] },
+		{ why: 'dept_id_list holds numbers', base: 'send', field: 'Department Names or IDs', set: { sendTo: 'departments', deptIds: V }, good: '421897262', bad: 'sales' },
+		{ why: 'dept_id_list at most 20', base: 'send', field: 'Department Names or IDs', set: { sendTo: 'departments', deptIds: V }, good: '421897262', bad: Array.from({ length: 21 }, (_, k) => 100 + k).join(',') },
+		{ why: 'dept_id_list is required', base: 'send', field: 'Department Names or IDs', set: { sendTo: 'departments', deptIds: V }, good: '421897262', bad: ' ' },
+		{ why: 'msgtype is one of the documented types', base: 'send', field: 'Message Type', set: { messageType: V, ...everyType }, good: 'text', bad: 'video' },
 		{ why: 'text.content is required', base: 'send', field: 'Content', set: { textContent: V }, good: (m: string) => m, bad: '' },
 		{ why: 'markdown.title is required', base: 'send', field: 'Title', set: { messageType: 'markdown', markdownTitle: V, markdownText: MARK }, good: 'Report', bad: '' },
 		{ why: 'markdown.text at most 5000 characters', base: 'send', field: 'Text', set: { messageType: 'markdown', markdownTitle: 'Report', markdownText: V }, good: (m: string) => m, bad: '#'.repeat(5001) },

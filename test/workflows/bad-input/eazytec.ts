@@ -7,8 +7,12 @@ const toJson = JSON.stringify([{ userid: TO.userid, usertype: 2, orgid: TO.orgid
 
 /**
  * Eazytec ZQT message send (document 002): sendData (appid, appname, title, body, msgtype,
- * extMap, params: sender, msgcategory, msglevel, attachments, recipient), from (userid, usertype
- * 1 or 2, orgid) and to (a list of the same).
+ * needpush, extMap, params: sender, msgcategory, msglevel, attachments, recipient), from (userid,
+ * usertype 1 or 2, orgid) and to (a list of the same). An empty App ID is not bad input: the node
+ * then sends the credential's Client ID (the document's appid is "申请的clientID"). A category not
+ * in the document's list is looked up in the platform's category dictionary (a read before any
+ * send), so the category's cases are in eazytec.test.ts, not here where nothing may reach the
+ * simulator.
  */
 export const eazytecCorpus: Corpus = {
 	platform: 'eazytec',
@@ -33,7 +37,6 @@ export const eazytecCorpus: Corpus = {
 		},
 	},
 	cases: [
-		{ why: 'appid is required', base: 'send', field: 'App ID', set: { appId: V }, good: 'zqtong_gov_app_client', bad: '' },
 		{ why: 'appid is text', base: 'send', field: 'App ID', set: { appId: V }, good: 'zqtong_gov_app_client', bad: ['zqtong'] },
 		{ why: 'appname is required', base: 'send', field: 'App Name', set: { appName: V }, good: '政企消息', bad: ' ' },
 		{ why: 'title is required', base: 'send', field: 'Title', set: { title: V }, good: 'Notice', bad: '' },
@@ -41,8 +44,8 @@ export const eazytecCorpus: Corpus = {
 		{ why: 'body is required', base: 'send', field: 'Body (HTML)', set: { body: V }, good: (m: string) => `<p>${m}</p>`, bad: '' },
 		{ why: 'body is required (null)', base: 'send', field: 'Body (HTML)', set: { body: V }, good: (m: string) => `<p>${m}</p>`, bad: null },
 		{ why: 'params.sender is required', base: 'send', field: 'Sender Name', set: { senderName: V }, good: '宜兴人民政府', bad: '' },
-		{ why: 'msgcategory takes the listed categories', base: 'send', field: 'Category', set: { category: V }, good: '会议通知', bad: '会议' },
-		{ why: 'msgcategory is one category, not a list', base: 'send', field: 'Category', set: { category: V }, good: '新闻通知', bad: ['新闻通知'] },
+		{ why: 'needreply is 0 or 1', base: 'send', field: 'Needs Reply', set: { options: { needReply: V } }, good: '0', bad: '2' },
+		{ why: 'needsms is 0 or 1', base: 'send', field: 'SMS Reminder', set: { options: { needSms: V } }, good: '1', bad: 'often' },
 		{ why: 'msglevel takes the listed levels', base: 'send', field: 'Level', set: { level: V }, good: '重要', bad: '低' },
 		{ why: 'msglevel in Chinese, as listed', base: 'send', field: 'Level', set: { level: V }, good: '紧急', bad: 'Urgent' },
 		{ why: 'from.userid is required', base: 'send', field: 'Sender User ID', set: { fromUserId: V }, good: FROM.userid, bad: '' },
@@ -62,7 +65,10 @@ export const eazytecCorpus: Corpus = {
 		{ why: 'extMap is an object, not a list', base: 'send', field: 'Extension Fields (JSON)', set: { options: { extMap: V } }, good: '{"source":"n8n"}', bad: '[1]' },
 		{ why: 'msgtype is a whole number', base: 'send', field: 'Message Type', set: { options: { msgType: V } }, good: 0, bad: 'news' },
 		{ why: 'msgtype is not negative', base: 'send', field: 'Message Type', set: { options: { msgType: V } }, good: 0, bad: -1 },
-		{ why: 'msgtype is whole', base: 'send', field: 'Message Type', set: { options: { msgType: V } }, good: 1, bad: 1.5 },
+		{ why: 'msgtype is whole', base: 'send', field: 'Message Type', set: { options: { msgType: V } }, good: 0, bad: 1.5 },
+		{ why: 'msgtype of a send is 0 (政企消息), the only documented class', base: 'send', field: 'Message Type', set: { options: { msgType: V } }, good: 0, bad: 1 },
+		{ why: 'needpush is 0 or 1', base: 'send', field: 'Push to Mobile', set: { options: { needPush: V } }, good: 1, bad: 2 },
+		{ why: 'needpush is 0 (no) or 1 (yes), not other words', base: 'send', field: 'Push to Mobile', set: { options: { needPush: V } }, good: 0, bad: 'sometimes' },
 		{ why: 'an attachment needs its name', base: 'send', field: 'Attachments row 1 Name', set: { options: { attachments: { attachment: [{ name: V, path: 'www.path.com/a.pdf' }] } } }, good: '附件1', bad: '' },
 		{ why: 'an attachment needs its path', base: 'send', field: 'Attachments row 1 Path', set: { options: { attachments: { attachment: [{ name: '附件1', path: V }] } } }, good: 'www.path.com/a.pdf', bad: '' },
 		{ why: 'recipient esNameList holds names', base: 'send', field: 'Recipient Description: Label esNames', set: { options: { recipient: { values: { esNameList: V } } } }, good: 'c-1,c-2', bad: [{ name: 'c-1' }] },
