@@ -61,7 +61,12 @@ export function compatibilitySuite(n8n?: string): void {
 			ctx.nodeTypes = await ctx.rest.nodeTypes();
 			ctx.credentialTypes = await ctx.rest.credentialTypes();
 			ctx.credentialIds = {};
-			for (const { credential } of demo) ctx.credentialIds[credential.type] = await ctx.rest.createCredential(credential);
+			for (const { credential } of demo) {
+				// By the demo's id (what examples name) and, for the first of each type, by type.
+				const id = await ctx.rest.createCredential(credential);
+				ctx.credentialIds[credential.id] = id;
+				ctx.credentialIds[credential.type] ??= id;
+			}
 			const names = new Set(ctx.nodeTypes.map((t) => t.name));
 			ctx.platforms = ctx.nodeTypes
 				.filter((t) => t.name.startsWith(PACKAGE_PREFIX) && names.has(`${t.name}Tool`) && !t.name.endsWith('Tool'))

@@ -44,9 +44,10 @@ export interface CompatContext {
 export function adapt(example: Example, ctx: CompatContext, webhook?: { path: string; responseMode: 'lastNode' | 'onReceived' }): IDataObject {
 	const nodes = example.data.nodes.map((node) => {
 		const credentials = Object.fromEntries(
-			Object.entries((node.credentials ?? {}) as Record<string, { name: string }>).map(([type, ref]) => [
+			Object.entries((node.credentials ?? {}) as Record<string, { id?: string; name: string }>).map(([type, ref]) => [
 				type,
-				{ id: ctx.credentialIds[type], name: ref.name },
+				// The credential the example names (e.g. DingTalk's third-party app), else the type's first.
+				{ id: (ref.id !== undefined ? ctx.credentialIds[ref.id] : undefined) ?? ctx.credentialIds[type], name: ref.name },
 			]),
 		);
 		if (webhook && node.type === 'n8n-nodes-base.manualTrigger') {

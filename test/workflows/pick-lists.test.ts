@@ -52,7 +52,12 @@ describe('pick-lists (resource locators and mappers) in a running n8n', () => {
 		server = await ctx.n8n.startServer();
 		ctx.rest = await N8nRest.asNewOwner(server.url);
 		ctx.credentialIds = {};
-		for (const c of demo) ctx.credentialIds[c.type] = await ctx.rest.createCredential(c);
+		for (const c of demo) {
+			// By the demo's id (what examples name) and, for the first of each type, by type.
+			const id = await ctx.rest.createCredential(c);
+			ctx.credentialIds[c.id] = id;
+			ctx.credentialIds[c.type] ??= id;
+		}
 		packageNodes = (await ctx.rest.nodeTypes()).filter((t) => t.name.startsWith(PACKAGE_PREFIX) && !t.name.endsWith('Tool'));
 	});
 

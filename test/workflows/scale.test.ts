@@ -3,6 +3,7 @@
  * exchange and one pace; Combine Items sends one alert to many people in few calls. (The same
  * across n8n queue-mode workers: queue.test.ts.)
  */
+import { DINGTALK_APP_ROUTES } from '../sim/dingtalk-apps';
 import type { IDataObject } from 'n8n-workflow';
 import { createDingTalkSim, DINGTALK_DEMO, DINGTALK_ROUTES } from '../sim/dingtalk';
 import type { DingTalkSim } from '../sim/dingtalk';
@@ -138,7 +139,8 @@ describe('one n8n process at the platform\'s limit', () => {
 		expect([...texts].sort()).toEqual(['scalePace1', 'scalePace2'].flatMap((w) => Array.from({ length: 60 }, (_, k) => `${w} ${k + 1}`)).sort());
 		expect(dingtalk.rate.limited).toBe(0);
 		expect(dingtalk.rate.busiestWindow()).toBeLessThanOrEqual(20);
-		expect(dingtalk.callsTo(DINGTALK_ROUTES.gettoken)).toHaveLength(1);
+		// One token exchange, whichever endpoint the credential uses (the new API's by default).
+		expect(dingtalk.callsTo(DINGTALK_ROUTES.gettoken).length + dingtalk.callsTo(DINGTALK_APP_ROUTES.v1Token).length).toBe(1);
 
 		// Refused for the rate: resent when the window had room, each message accepted once.
 		const slowTexts = slow.recordsOf(DINGTALK_ROUTES.asyncsend).map((r) => ((r.payload.msg as IDataObject).text as IDataObject).content);
