@@ -241,7 +241,7 @@ describe("the package in n8n's editor (Chromium)", () => {
 				if (untested.length) {
 					untested.forEach((c) => tested.add(`${node.name} ${c}`));
 					credentialTest = `${untested.join(', ')}: ${await testCredential()}`;
-					if (node.name === SHOWCASE) await ui.screenshot('editor-credential-test');
+					if (node.name === SHOWCASE && untested.includes('dingTalkApi')) await ui.screenshot('editor-credential-test');
 					await closeCredential();
 				}
 				await page().click('[data-test-id=ndv-close-button]');
