@@ -73,7 +73,7 @@ export async function openEditorBrowser(origin: string): Promise<EditorBrowser> 
 		problems,
 		since: (t) => problems.filter((p) => p.at >= t),
 		screenshot: async (name) => {
-			await page.screenshot({ path: join(dir, `${name}.png`) });
+			await page.screenshot({ path: join(dir, `${name}.png`), animations: 'disabled' });
 		},
 	};
 }
