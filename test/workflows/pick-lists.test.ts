@@ -137,14 +137,16 @@ describe('pick-lists (resource locators and mappers) in a running n8n', () => {
 				e.data.nodes.some((n) => String(n.type).startsWith(PACKAGE_PREFIX) && Object.values(n.parameters as IDataObject).some(isLocator)),
 		);
 		expect(picking.length).toBeGreaterThan(0);
-		const forms: Record<string, (l: Locator, key: string) => unknown> = {
-			list: (l) => l,
-			typed: (l) => ({ __rl: true, mode: 'id', value: l.value }),
-			expression: (_l, key) => ({ __rl: true, mode: 'id', value: `={{ $json.body.${key} }}` }),
-			plain: (l) => l.value,
-		};
 		const results: IDataObject[] = [];
 		for (const example of picking) {
+			// The expression reads the webhook's body from the trigger (later nodes' $json is another node's output).
+			const trigger = example.data.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger')!.name;
+			const forms: Record<string, (l: Locator, key: string) => unknown> = {
+				list: (l) => l,
+				typed: (l) => ({ __rl: true, mode: 'id', value: l.value }),
+				expression: (_l, key) => ({ __rl: true, mode: 'id', value: `={{ $('${String(trigger)}').first().json.body.${key} }}` }),
+				plain: (l) => l.value,
+			};
 			const body: IDataObject = {};
 			for (const [form, shape] of Object.entries(forms)) {
 				const nodes = example.data.nodes.map((n) => {
