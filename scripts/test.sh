@@ -17,7 +17,9 @@ npm run build >/tmp/cn-messaging-build.log 2>&1 || { cat /tmp/cn-messaging-build
 bash scripts/install-n8n.sh >/dev/null & pinned=$!
 N8N_VERSION=1 bash scripts/install-n8n.sh >/dev/null & v1=$!
 wait "$pinned" && wait "$v1" || { echo "tests: 0 passed, 1 failed" | tee "$summary_file"; exit 1; }
-# Debian's Chromium for the editor test (test/editor/); that test fails with a clear message without it.
+# From Debian's packages, when missing (root or passwordless sudo): PostgreSQL's server and Redis for the
+# queue-mode test, Chromium for the editor test (test/editor/). Those tests fail with a clear message without them.
+bash scripts/install-services.sh || echo "PostgreSQL or Redis is missing and could not be installed (scripts/install-services.sh needs root): the queue-mode test will fail" >&2
 bash scripts/install-chromium.sh >/dev/null || echo "Chromium is missing and could not be installed (scripts/install-chromium.sh needs root): the editor test will fail" >&2
 
 npx jest --ci --json --outputFile=.jest-results.json "$@"
