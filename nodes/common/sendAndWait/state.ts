@@ -27,7 +27,9 @@ export interface WaitState {
 export function writeState(ctx: IExecuteFunctions, state: WaitState): void {
 	let text = JSON.stringify(state);
 	if (text.length > 512) text = JSON.stringify({ ...state, ids: {} });
-	ctx.customData.set(STATE_KEY, text);
+	// n8n 2.x offers customData on the node's context; n8n 1.x only through $execution.
+	const data = (ctx.customData as IExecuteFunctions['customData'] | undefined) ?? ctx.getWorkflowDataProxy(0)?.$execution?.customData;
+	if (data && typeof data.set === 'function') data.set(STATE_KEY, text);
 }
 
 /** The state of the current wait, or undefined when this n8n keeps no custom data for it. */
