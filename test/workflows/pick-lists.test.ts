@@ -144,7 +144,8 @@ describe('pick-lists (resource locators and mappers) in a running n8n', () => {
 			const forms: Record<string, (l: Locator, key: string) => unknown> = {
 				list: (l) => l,
 				typed: (l) => ({ __rl: true, mode: 'id', value: l.value }),
-				expression: (_l, key) => ({ __rl: true, mode: 'id', value: `={{ $('${String(trigger)}').first().json.body.${key} }}` }),
+				// The trigger's name as a JSON string literal (n8n's default name holds apostrophes).
+				expression: (_l, key) => ({ __rl: true, mode: 'id', value: `={{ $(${JSON.stringify(String(trigger))}).first().json.body.${key} }}` }),
 				plain: (l) => l.value,
 			};
 			const body: IDataObject = {};
