@@ -97,7 +97,7 @@ export async function runOperation<P>(
 	}
 	const queue = callsOf(operation.combine, combine.on, combine.perCall, ready);
 	const concurrency = Math.max(1, options.concurrency ?? 5);
-	// The rate is kept by the transport, per credential across the executions of this process.
+	// The rate is kept by the transport, per credential across every execution of this n8n instance (pace.ts).
 	transport.rate = options.ratePerSecond ?? 0;
 	let failedAt = Infinity;
 	let failure: Error | undefined;
