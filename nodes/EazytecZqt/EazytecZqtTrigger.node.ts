@@ -4,7 +4,7 @@ import { openTransport } from '../common/transport';
 import { ItemFields } from '../common/validation';
 import { pollChanges } from './actions/message/changes';
 import type { Seen } from './actions/message/changes';
-import { FILTERS, LIST_FIELD, idOf, outboxQuery, queryOutbox } from './actions/message/outbox';
+import { FILTERS, ID_FIELD, LIST_FIELD, idOf, outboxQuery, queryOutbox } from './actions/message/outbox';
 import { CREDENTIAL_TYPE, eazytecClient } from './transport';
 
 export class EazytecZqtTrigger implements INodeType {
@@ -81,14 +81,7 @@ export class EazytecZqtTrigger implements INodeType {
 				default: {},
 				options: [
 					LIST_FIELD,
-					{
-						displayName: 'ID Field',
-						name: 'idField',
-						type: 'string',
-						default: '',
-						placeholder: 'outboxid',
-						description: 'The key of the outbox ID in a listed message. Leave empty to look for outboxid, outboxId or ID.',
-					},
+					ID_FIELD,
 				],
 			},
 		],

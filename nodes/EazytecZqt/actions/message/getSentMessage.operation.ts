@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
-import { LIST_FIELD, idOf, queryOutbox } from './outbox';
+import { ID_FIELD, LIST_FIELD, idOf, queryOutbox } from './outbox';
 
 export const description: INodeProperties[] = [
 	{
@@ -21,14 +21,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			LIST_FIELD,
-			{
-				displayName: 'ID Field',
-				name: 'idField',
-				type: 'string',
-				default: '',
-				placeholder: 'outboxid',
-				description: 'The key of the outbox ID in a listed message. Leave empty to look for outboxid, outboxId or ID.',
-			},
+			ID_FIELD,
 		],
 	},
 ];

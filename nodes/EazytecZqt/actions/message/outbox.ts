@@ -129,6 +129,16 @@ export const STATE_FIELD: INodeProperties = {
 	description: 'Which outbox messages to list (state)',
 };
 
+/** Where a listed message keeps its outbox ID (Get Sent and the trigger). */
+export const ID_FIELD: INodeProperties = {
+	displayName: 'ID Field',
+	name: 'idField',
+	type: 'string',
+	default: '',
+	placeholder: 'outboxid',
+	description: 'The key of the outbox ID in a listed message. Leave empty to look for outboxid, outboxId or ID.',
+};
+
 export const LIST_FIELD: INodeProperties = {
 	displayName: 'List Field',
 	name: 'listField',
