@@ -1,6 +1,6 @@
 import { sleep } from 'n8n-workflow';
-import type { NodeApiError } from 'n8n-workflow';
 import type {
+	NodeApiError,
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
