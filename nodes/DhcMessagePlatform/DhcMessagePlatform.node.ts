@@ -1,18 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
-import { executeNode } from '../common/router';
-import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { waitingMessagingNode } from '../common/node';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { message, resources } from './actions';
 import { dhcClient } from './transport';
 
-export class DhcMessagePlatform implements INodeType {
+export class DhcMessagePlatform extends waitingMessagingNode(resources, dhcClient) implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'DHC Message Platform',
 		name: 'dhcMessagePlatform',
@@ -41,12 +34,4 @@ export class DhcMessagePlatform implements INodeType {
 			...message.description,
 		],
 	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, resources, dhcClient);
-	}
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await answerWebhook(this, resources, dhcClient);
-	}
 }

@@ -2,22 +2,18 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
-	IExecuteFunctions,
 	INodeCredentialTestResult,
-	INodeExecutionData,
 	INodeType,
 	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
 } from 'n8n-workflow';
-import { executeNode } from '../common/router';
-import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
+import { waitingMessagingNode } from '../common/node';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { appRobot, groupRobot, interopMessage, resources, robotConversation, todo, workNotification } from './actions';
 import { listSearch, loadOptions } from './methods';
 import { dingTalkClient } from './transport';
 import { groupRobotCredentialProblem } from './transport/robot';
 
-export class DingTalk implements INodeType {
+export class DingTalk extends waitingMessagingNode(resources, dingTalkClient) implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'DingTalk',
 		name: 'dingTalk',
@@ -86,12 +82,4 @@ export class DingTalk implements INodeType {
 			},
 		},
 	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, resources, dingTalkClient);
-	}
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await answerWebhook(this, resources, dingTalkClient);
-	}
 }

@@ -1,19 +1,12 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
-import { executeNode } from '../common/router';
-import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { waitingMessagingNode } from '../common/node';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { dictionary, message, resources } from './actions';
 import { loadOptions } from './methods';
 import { CREDENTIAL_TYPE, eazytecClient } from './transport';
 
-export class EazytecZqt implements INodeType {
+export class EazytecZqt extends waitingMessagingNode(resources, eazytecClient) implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Eazytec ZQT',
 		name: 'eazytecZqt',
@@ -56,12 +49,4 @@ export class EazytecZqt implements INodeType {
 	};
 
 	methods = { loadOptions };
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, resources, eazytecClient);
-	}
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await answerWebhook(this, resources, eazytecClient);
-	}
 }

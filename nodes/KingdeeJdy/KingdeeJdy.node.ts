@@ -1,10 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { executeNode } from '../common/router';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { messagingNode } from '../common/node';
 import { message, resources } from './actions';
 import { kingdeeClient } from './transport';
 
-export class KingdeeJdy implements INodeType {
+export class KingdeeJdy extends messagingNode(resources, kingdeeClient) implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Kingdee JDY',
 		name: 'kingdeeJdy',
@@ -30,8 +30,4 @@ export class KingdeeJdy implements INodeType {
 			...message.description,
 		],
 	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, resources, kingdeeClient);
-	}
 }

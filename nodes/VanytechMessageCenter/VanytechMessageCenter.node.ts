@@ -1,19 +1,12 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type {
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
-import { executeNode } from '../common/router';
-import { answerWebhook, SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { waitingMessagingNode } from '../common/node';
+import { SEND_AND_WAIT_TOOLTIP, SEND_AND_WAIT_WEBHOOKS } from '../common/sendAndWait/webhook';
 import { message, resources, user, wechatTemplate } from './actions';
 import { listSearch, resourceMapping } from './methods';
 import { vanytechClient } from './transport';
 
-export class VanytechMessageCenter implements INodeType {
+export class VanytechMessageCenter extends waitingMessagingNode(resources, vanytechClient) implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Vanytech Message Center',
 		name: 'vanytechMessageCenter',
@@ -50,12 +43,4 @@ export class VanytechMessageCenter implements INodeType {
 	};
 
 	methods = { listSearch, resourceMapping };
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await executeNode(this, resources, vanytechClient);
-	}
-
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await answerWebhook(this, resources, vanytechClient);
-	}
 }
