@@ -22,7 +22,7 @@ import type { CompatContext } from './example-workflows';
 import { N8nHarness } from './harness';
 import { mcpChecks } from './mcp';
 import { N8nRest, operationsOf, PACKAGE_PREFIX } from './rest';
-import { browserGet, browserPost } from './support/n8n-rest';
+import { browserGet, browserPost } from './support/browser';
 
 const ROOT = join(__dirname, '..', '..');
 

@@ -15,8 +15,9 @@ import { DINGTALK_DEMO, DINGTALK_ROUTES } from '../sim/dingtalk';
 import { EAZYTEC_SEND_RECORD } from '../sim/eazytec';
 import { freePort, N8nHarness, PACKAGE } from './harness';
 import { FakeChatModel } from './support/fake-chat-model';
-import { browserGet, browserPost, N8nRest, outputOf } from './support/n8n-rest';
-import type { Execution } from './support/n8n-rest';
+import { N8nRest, outputOf } from './rest';
+import type { Execution } from './rest';
+import { browserGet, browserPost } from './support/browser';
 
 const DT = { dingTalkApi: { id: 'cnmsgDingTalk01', name: 'DingTalk (simulator)' } };
 const EXAMPLES = join(__dirname, '..', '..', 'examples');
@@ -171,7 +172,6 @@ describe('Send and Wait for Response in a real n8n', () => {
 	const seen = new Set<string>();
 	const start = async () => {
 		server = await n8n.startServer({ port, env: { WEBHOOK_URL: `http://127.0.0.1:${port}/` } });
-		rest.url = server.url;
 	};
 
 	/** Triggers a workflow and waits until its new execution waits (or ends, for `status`). */
@@ -204,10 +204,9 @@ describe('Send and Wait for Response in a real n8n', () => {
 		await n8n.importCredentials([...credentials, { id: 'fakeModel01', name: 'Fake model', type: 'openAiApi', data: { apiKey: 'sk-test-0000', url: chatModel.url } }]);
 		await n8n.importWorkflows([...WORKFLOWS, AGENT_WORKFLOW, agentExample, ...examples]);
 		port = await freePort();
-		rest = new N8nRest('');
 		await start();
-		await rest.setupOwner();
-		for (const w of [...WORKFLOWS, AGENT_WORKFLOW, ...examples]) await rest.activate(String(w.id));
+		rest = await N8nRest.asNewOwner(server.url);
+		for (const w of [...WORKFLOWS, AGENT_WORKFLOW, ...examples]) await rest.activateById(String(w.id));
 	});
 
 	afterAll(async () => {
@@ -423,7 +422,7 @@ describe('Send and Wait for Response in a real n8n', () => {
 		const approve = ((((await recordWith('dingtalk', R.asyncsend, 'RS1')).msg as IDataObject).action_card as IDataObject).btn_json_list as Array<{ action_url: string }>)[1].action_url;
 		await server.stop();
 		await start();
-		await rest.login();
+		rest = await N8nRest.signIn(server.url);
 		expect((await rest.execution(e.id)).status).toBe('waiting');
 		expect((await browserPost(approve, {})).status).toBe(200);
 		const done = await finished(e);
