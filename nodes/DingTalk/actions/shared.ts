@@ -1,4 +1,5 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { optionsCollection as collection } from '../../common/options';
 import type { ItemFields } from '../../common/validation';
 
 import { DEFAULT_RATE } from '../transport';
@@ -38,14 +39,7 @@ export const requestsPerSecondOption: INodeProperties = {
 
 /** An "Options" collection holding an operation's own options plus Requests Per Second. */
 export function optionsCollection(extra: INodeProperties[] = []): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [...extra, requestsPerSecondOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
-	};
+	return collection([...extra, requestsPerSecondOption].sort((a, b) => a.displayName.localeCompare(b.displayName)));
 }
 
 /** A positive whole number given as a number or digit text (agent and task ids are Longs). */

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { inputModeField, whenInput } from '../../../common/fields';
 import type { InputMode } from '../../../common/fields';
+import { optionsCollection } from '../../../common/options';
 
 /** The two sends; they differ in content, msgType and the priority values of their tables. */
 export type SendKind = 'channel' | 'template';
@@ -223,12 +224,5 @@ export function optionsField(kind: SendKind): INodeProperties {
 		});
 	}
 	options.sort((a, b) => a.displayName.localeCompare(b.displayName));
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options,
-	};
+	return optionsCollection(options);
 }

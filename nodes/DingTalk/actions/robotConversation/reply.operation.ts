@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { optionsCollection } from '../../../common/options';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { buildRobotMessage } from '../robotMessage.build';
@@ -26,14 +27,7 @@ export const description: INodeProperties[] = [
 			'When the session webhook stops working (sessionWebhookExpiredTime, milliseconds, about 90 minutes after the message). A reply after it is refused before sending. Empty: not checked.',
 	},
 	...robotMessageFields,
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [sizeLimitOption],
-	},
+	optionsCollection([sizeLimitOption]),
 ];
 
 export interface Prepared {
