@@ -1,24 +1,14 @@
 /** The fields of an app robot message (see message.ts): a type built from fields, or msgKey + msgParam as JSON. */
 import type { INodeProperties } from 'n8n-workflow';
 import { inputModeField, whenInput } from '../../../common/fields';
+import { buttonsField, choiceField, numberField, requiredText, typeShown } from '../fields';
 import type { RobotType } from './message';
 import { FILE_TYPES } from './message';
 
-function when(types: RobotType[], extra: Record<string, string[]> = {}): INodeProperties['displayOptions'] {
-	return { show: { robotMessageInput: ['fields'], robotMessageType: types, ...extra } };
-}
+const when = typeShown<RobotType>('robotMessage');
 
 function text(name: string, displayName: string, types: RobotType[], description?: string, rows?: number): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'string',
-		...(rows ? { typeOptions: { rows } } : {}),
-		default: '',
-		required: true,
-		displayOptions: when(types),
-		description,
-	};
+	return requiredText(displayName, name, { ...(rows ? { typeOptions: { rows } } : {}), displayOptions: when(types), description });
 }
 
 export const robotMessageFields: INodeProperties[] = [
@@ -27,12 +17,10 @@ export const robotMessageFields: INodeProperties[] = [
 		displayName: 'Message',
 		description: 'Whether to build the message from the fields below or give msgKey and msgParam as JSON',
 	}),
-	{
-		displayName: 'Message Type',
-		name: 'robotMessageType',
-		type: 'options',
-		displayOptions: whenInput('robotMessage', 'fields'),
-		options: [
+	choiceField(
+		'Message Type',
+		'robotMessageType',
+		[
 			{ name: 'Action Card', value: 'actionCard', description: 'Markdown card with one link or 2–5 buttons' },
 			{ name: 'Audio', value: 'audio', description: 'An uploaded ogg or amr clip (media ID)' },
 			{ name: 'File', value: 'file', description: 'An uploaded file (media ID)' },
@@ -42,8 +30,9 @@ export const robotMessageFields: INodeProperties[] = [
 			{ name: 'Text', value: 'text' },
 			{ name: 'Video', value: 'video', description: 'An uploaded mp4 video (media IDs)' },
 		],
-		default: 'text',
-	},
+		'text',
+		{ displayOptions: whenInput('robotMessage', 'fields') },
+	),
 	text('robotContent', 'Content', ['text'], undefined, 4),
 	text('robotTitle', 'Title', ['markdown', 'link', 'actionCard'], 'Shown in the conversation list and the notification'),
 	text('robotMarkdown', 'Text', ['markdown', 'actionCard'], 'Markdown', 6),
@@ -51,78 +40,40 @@ export const robotMessageFields: INodeProperties[] = [
 	text('robotLinkText', 'Text', ['link'], undefined, 3),
 	text('robotLinkUrl', 'Link URL', ['link'], 'Opened when the message is clicked (messageUrl)'),
 	text('robotPicUrl', 'Picture URL or Media ID', ['link'], 'The picture shown with the link (picUrl), e.g. @lADOADmaWMzazQKA'),
-	{
-		displayName: 'Card Style',
-		name: 'robotCardStyle',
-		type: 'options',
-		displayOptions: when(['actionCard']),
-		options: [
+	choiceField(
+		'Card Style',
+		'robotCardStyle',
+		[
 			{ name: 'One Link for the Whole Card', value: 'single', description: "DingTalk's sampleActionCard" },
 			{ name: 'Vertical Buttons (2–5)', value: 'vertical', description: "DingTalk's sampleActionCard2 … sampleActionCard5" },
 			{ name: 'Two Horizontal Buttons', value: 'horizontal', description: "DingTalk's sampleActionCard6" },
 		],
-		default: 'single',
-	},
+		'single',
+		{ displayOptions: when(['actionCard']) },
+	),
 	{ ...text('robotSingleTitle', 'Button Title', ['actionCard'], 'e.g. 查看详情'), displayOptions: when(['actionCard'], { robotCardStyle: ['single'] }) },
 	{ ...text('robotSingleUrl', 'Button URL', ['actionCard']), displayOptions: when(['actionCard'], { robotCardStyle: ['single'] }) },
-	{
-		displayName: 'Buttons',
-		name: 'robotCardButtons',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Button',
-		default: {},
+	buttonsField('robotCardButtons', 'url', {
 		displayOptions: when(['actionCard'], { robotCardStyle: ['vertical', 'horizontal'] }),
 		description: 'Vertical: 2 to 5 buttons; horizontal: exactly 2',
-		options: [
-			{
-				displayName: 'Button',
-				name: 'button',
-				values: [
-					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-					{ displayName: 'URL', name: 'url', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	}),
 	text('robotMediaId', 'Media ID', ['audio', 'file', 'video'], 'From uploading the file to DingTalk (media/upload), e.g. @lAz…'),
-	{
-		displayName: 'Duration (Ms)',
-		name: 'robotDurationMs',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 1000,
-		displayOptions: when(['audio']),
-		description: 'Length of the clip in milliseconds',
-	},
+	numberField('Duration (Ms)', 'robotDurationMs', 1000, { typeOptions: { minValue: 1 }, displayOptions: when(['audio']), description: 'Length of the clip in milliseconds' }),
 	text('robotFileName', 'File Name', ['file'], 'e.g. 表格.xlsx'),
-	{
-		displayName: 'File Type',
-		name: 'robotFileType',
-		type: 'options',
-		displayOptions: when(['file']),
-		options: FILE_TYPES.map((t) => ({ name: t, value: t })),
-		default: 'pdf',
-	},
-	{
-		displayName: 'Duration (Seconds)',
-		name: 'robotDurationS',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 10,
-		displayOptions: when(['video']),
-		description: 'Length of the video in seconds',
-	},
+	choiceField(
+		'File Type',
+		'robotFileType',
+		FILE_TYPES.map((t) => ({ name: t, value: t })),
+		'pdf',
+		{ displayOptions: when(['file']) },
+	),
+	numberField('Duration (Seconds)', 'robotDurationS', 10, { typeOptions: { minValue: 1 }, displayOptions: when(['video']), description: 'Length of the video in seconds' }),
 	text('robotPicMediaId', 'Cover Picture Media ID', ['video'], 'Media ID of the picture shown before the video plays'),
-	{
-		displayName: 'Message Key',
-		name: 'robotMsgKey',
-		type: 'string',
+	requiredText('Message Key', 'robotMsgKey', {
 		default: 'sampleText',
-		required: true,
 		displayOptions: whenInput('robotMessage', 'json'),
 		description: 'DingTalk\'s msgKey, e.g. sampleText, sampleMarkdown, sampleActionCard2',
-	},
+	}),
 	{
 		displayName: 'Message Parameters (JSON)',
 		name: 'robotMsgParam',

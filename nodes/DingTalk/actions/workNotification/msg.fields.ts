@@ -5,15 +5,14 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { inputModeField, whenInput } from '../../../common/fields';
+import { choiceField, messageJsonField, numberField, requiredText, typeShown } from '../fields';
 import type { MsgType } from './msg';
 
 /** `messageInput`: the message is built from fields or given as JSON (`msgJson`). */
 export const MESSAGE_INPUT = 'message';
 
 /** Shows a field only when the message is built from fields, for these message types. */
-export function whenType(types: MsgType[], extra: Record<string, string[]> = {}): INodeProperties['displayOptions'] {
-	return { show: { messageInput: ['fields'], messageType: types, ...extra } };
-}
+export const whenType = typeShown<MsgType>(MESSAGE_INPUT);
 
 const messageChoice: INodeProperties[] = [
 	inputModeField({
@@ -21,12 +20,10 @@ const messageChoice: INodeProperties[] = [
 		displayName: 'Message',
 		description: 'Whether to build the message from the fields below or give the whole msg object as JSON',
 	}),
-	{
-		displayName: 'Message Type',
-		name: 'messageType',
-		type: 'options',
-		displayOptions: whenInput(MESSAGE_INPUT, 'fields'),
-		options: [
+	choiceField(
+		'Message Type',
+		'messageType',
+		[
 			{ name: 'Action Card', value: 'action_card', description: 'Markdown card with one link or several buttons' },
 			{ name: 'File', value: 'file', description: 'A file uploaded to DingTalk (media ID)' },
 			{ name: 'Image', value: 'image', description: 'An image uploaded to DingTalk (media ID)' },
@@ -36,107 +33,43 @@ const messageChoice: INodeProperties[] = [
 			{ name: 'Text', value: 'text' },
 			{ name: 'Voice', value: 'voice', description: 'An AMR voice clip uploaded to DingTalk (media ID)' },
 		],
-		default: 'text',
-	},
-	{
-		displayName: 'Message (JSON)',
-		name: 'msgJson',
-		type: 'json',
-		default: '{\n  "msgtype": "text",\n  "text": { "content": "" }\n}',
-		required: true,
-		displayOptions: whenInput(MESSAGE_INPUT, 'json'),
-		description:
-			'The msg object as DingTalk documents it ("消息通知类型"): "msgtype" and the object of that type. At most 2048 bytes.',
-	},
+		'text',
+		{ displayOptions: whenInput(MESSAGE_INPUT, 'fields') },
+	),
+	messageJsonField(
+		'msgJson',
+		whenInput(MESSAGE_INPUT, 'json'),
+		'The msg object as DingTalk documents it ("消息通知类型"): "msgtype" and the object of that type. At most 2048 bytes.',
+	),
 ];
 
 /** Text, Markdown, Link, and the uploaded media (image, file, voice). */
 const simpleTypeFields: INodeProperties[] = [
-	{
-		displayName: 'Content',
-		name: 'textContent',
-		type: 'string',
+	requiredText('Content', 'textContent', {
 		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
 		displayOptions: whenType(['text']),
 		description: 'The text (DingTalk recommends at most 500 characters)',
-	},
-	{
-		displayName: 'Title',
-		name: 'markdownTitle',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: whenType(['markdown']),
-		description: 'Shown in the conversation list and the notification',
-	},
-	{
-		displayName: 'Text',
-		name: 'markdownText',
-		type: 'string',
+	}),
+	requiredText('Title', 'markdownTitle', { displayOptions: whenType(['markdown']), description: 'Shown in the conversation list and the notification' }),
+	requiredText('Text', 'markdownText', {
 		typeOptions: { rows: 6 },
-		default: '',
-		required: true,
 		displayOptions: whenType(['markdown']),
 		description: 'Markdown text (at most 5000 characters; the whole message at most 2048 bytes)',
-	},
-	{
-		displayName: 'Message URL',
-		name: 'linkMessageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: whenType(['link']),
-		description: 'Where a click leads',
-	},
-	{
-		displayName: 'Picture URL',
-		name: 'linkPicUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: whenType(['link']),
-		description: 'A picture address, or the media ID of an uploaded image (@lAD…)',
-	},
-	{
-		displayName: 'Title',
-		name: 'linkTitle',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: whenType(['link']),
-		description: 'At most 100 characters',
-	},
-	{
-		displayName: 'Text',
-		name: 'linkText',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		displayOptions: whenType(['link']),
-		description: 'At most 500 characters',
-	},
-	{
-		displayName: 'Media ID',
-		name: 'mediaId',
-		type: 'string',
-		default: '',
-		required: true,
+	}),
+	requiredText('Message URL', 'linkMessageUrl', { displayOptions: whenType(['link']), description: 'Where a click leads' }),
+	requiredText('Picture URL', 'linkPicUrl', { displayOptions: whenType(['link']), description: 'A picture address, or the media ID of an uploaded image (@lAD…)' }),
+	requiredText('Title', 'linkTitle', { displayOptions: whenType(['link']), description: 'At most 100 characters' }),
+	requiredText('Text', 'linkText', { typeOptions: { rows: 3 }, displayOptions: whenType(['link']), description: 'At most 500 characters' }),
+	requiredText('Media ID', 'mediaId', {
 		placeholder: '@lADOADmaWMzazQKA',
 		displayOptions: whenType(['image', 'file', 'voice']),
 		description: 'The media_id returned when the file was uploaded to DingTalk (上传媒体文件)',
-	},
-	{
-		displayName: 'Duration (Seconds)',
-		name: 'voiceDuration',
-		type: 'number',
+	}),
+	numberField('Duration (Seconds)', 'voiceDuration', 10, {
 		typeOptions: { minValue: 1, maxValue: 59 },
-		default: 10,
 		displayOptions: whenType(['voice']),
 		description: 'Length of the voice clip, less than 60 seconds',
-	},
+	}),
 ];
 
 /** The message choice and the fields of the simple types (then come oaFields and actionCardFields). */

@@ -1,69 +1,37 @@
 /** The fields of an OA message (msgtype "oa"): head, body and the optional status bar. */
 import type { INodeProperties } from 'n8n-workflow';
+import { keyValueRows, numberField, requiredText, textField } from '../fields';
 import { whenType } from './msg.fields';
 
+const oa = whenType(['oa']);
+
 export const oaFields: INodeProperties[] = [
-	{
-		displayName: 'Message URL',
-		name: 'oaMessageUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: whenType(['oa']),
-		description: 'Where a click on the message leads',
-	},
-	{
-		displayName: 'Head Text',
-		name: 'oaHeadText',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: whenType(['oa']),
+	requiredText('Message URL', 'oaMessageUrl', { displayOptions: oa, description: 'Where a click on the message leads' }),
+	requiredText('Head Text', 'oaHeadText', {
+		displayOptions: oa,
 		description: 'Required by DingTalk, but in work notifications DingTalk shows the app name instead',
-	},
-	{
-		displayName: 'Head Background (ARGB)',
-		name: 'oaHeadBg',
-		type: 'string',
+	}),
+	requiredText('Head Background (ARGB)', 'oaHeadBg', {
 		default: 'FFBBBBBB',
-		required: true,
-		displayOptions: whenType(['oa']),
+		displayOptions: oa,
 		description: 'Background of the head: 8 hexadecimal digits, alpha first (ARGB), without "0x"',
-	},
+	}),
 	{
 		displayName: 'Body',
 		name: 'oaBody',
 		type: 'collection',
 		placeholder: 'Add Body Part',
 		default: {},
-		displayOptions: whenType(['oa']),
+		displayOptions: oa,
 		options: [
-			{ displayName: 'Author', name: 'author', type: 'string', default: '' },
-			{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'DingTalk shows at most 3 lines' },
-			{ displayName: 'File Count', name: 'fileCount', type: 'number', default: 0, description: 'Number of attachments shown' },
-			{
-				displayName: 'Form',
-				name: 'form',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Form Field',
-				default: {},
-				description: 'Key-value lines (DingTalk shows at most 6)',
-				options: [
-					{
-						displayName: 'Field',
-						name: 'field',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'Name:' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{ displayName: 'Image Media ID', name: 'image', type: 'string', default: '', placeholder: '@lADOADmaWMzazQKA' },
-			{ displayName: 'Rich Number', name: 'richNum', type: 'string', default: '', description: 'A highlighted number, e.g. 15.6' },
-			{ displayName: 'Rich Unit', name: 'richUnit', type: 'string', default: '', description: 'Unit of the highlighted number, e.g. 元' },
-			{ displayName: 'Title', name: 'title', type: 'string', default: '', description: 'Body title (50 characters recommended)' },
+			textField('Author', 'author'),
+			textField('Content', 'content', { typeOptions: { rows: 3 }, description: 'DingTalk shows at most 3 lines' }),
+			numberField('File Count', 'fileCount', 0, { description: 'Number of attachments shown' }),
+			keyValueRows('Form', 'form', 'Add Form Field', { placeholder: 'Name:' }, { description: 'Key-value lines (DingTalk shows at most 6)' }),
+			textField('Image Media ID', 'image', { placeholder: '@lADOADmaWMzazQKA' }),
+			textField('Rich Number', 'richNum', { description: 'A highlighted number, e.g. 15.6' }),
+			textField('Rich Unit', 'richUnit', { description: 'Unit of the highlighted number, e.g. 元' }),
+			textField('Title', 'title', { description: 'Body title (50 characters recommended)' }),
 		],
 	},
 	{
@@ -72,26 +40,14 @@ export const oaFields: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add OA Option',
 		default: {},
-		displayOptions: whenType(['oa']),
+		displayOptions: oa,
 		options: [
-			{ displayName: 'PC Message URL', name: 'pcMessageUrl', type: 'string', default: '', description: 'Where a click leads in DingTalk on a PC' },
-			{
-				displayName: 'Status Bar Color',
-				name: 'statusBg',
-				type: 'string',
-				default: '',
-				placeholder: '0xFFF65E5E',
-				description: '0xFF followed by six hexadecimal digits',
-			},
-			{
-				displayName: 'Status Bar Text',
-				name: 'statusValue',
-				type: 'string',
-				default: '',
+			textField('PC Message URL', 'pcMessageUrl', { description: 'Where a click leads in DingTalk on a PC' }),
+			textField('Status Bar Color', 'statusBg', { placeholder: '0xFFF65E5E', description: '0xFF followed by six hexadecimal digits' }),
+			textField('Status Bar Text', 'statusValue', {
 				placeholder: '待审批',
-				description:
-					'A status shown on the message, changeable later with Update OA Status Bar. Only for at most 5 users, without departments.',
-			},
+				description: 'A status shown on the message, changeable later with Update OA Status Bar. Only for at most 5 users, without departments.',
+			}),
 		],
 	},
 ];
