@@ -11,32 +11,28 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../common/validation';
 
-/** A multi-select of people (userids); `max` is what one DingTalk call takes. */
-export function usersField(name: string, displayName: string, max: number, extra: Partial<INodeProperties> = {}): INodeProperties {
+/** A multi-select filled by a pick-list method; in an expression it takes `ids` as a list or text. */
+function multiPick(method: string, ids: string, name: string, displayName: string, max: number, extra: Partial<INodeProperties>): INodeProperties {
 	return {
 		displayName,
 		name,
 		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getUsers' },
+		typeOptions: { loadOptionsMethod: method },
 		default: [],
 		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: `At most ${max}. In an expression: userids as a list or separated by commas.`,
+		hint: `At most ${max}. In an expression: ${ids} as a list or separated by commas.`,
 		...extra,
 	};
 }
 
+/** A multi-select of people (userids); `max` is what one DingTalk call takes. */
+export function usersField(name: string, displayName: string, max: number, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return multiPick('getUsers', 'userids', name, displayName, max, extra);
+}
+
 /** A multi-select of departments (sub-departments are included by DingTalk where it says so). */
 export function departmentsField(name: string, displayName: string, max: number, extra: Partial<INodeProperties> = {}): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'multiOptions',
-		typeOptions: { loadOptionsMethod: 'getDepartments' },
-		default: [],
-		description: 'Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-		hint: `At most ${max}. In an expression: department IDs as a list or separated by commas.`,
-		...extra,
-	};
+	return multiPick('getDepartments', 'department IDs', name, displayName, max, extra);
 }
 
 /** One person: From List (search by name) or By ID (a userid). */

@@ -20,19 +20,13 @@ export const robotMessageFields: INodeProperties[] = [
 		displayName: 'Message',
 		description: 'Whether to build the message from the fields below or give the whole message as JSON',
 	}),
-	choiceField(
-		'Message Type',
-		'robotMessageType',
-		[
-			{ name: 'Action Card', value: 'actionCard', description: 'Markdown card with one link for the whole card or several buttons' },
-			{ name: 'Feed Card', value: 'feedCard', description: 'A list of linked titles with pictures' },
-			{ name: 'Link', value: 'link', description: 'Title, text and picture linking to a page' },
-			{ name: 'Markdown', value: 'markdown', description: 'Markdown text (a subset: headings, bold, links, images, lists, quotes)' },
-			{ name: 'Text', value: 'text' },
-		],
-		'text',
-		{ displayOptions: whenInput(ROBOT_MESSAGE_INPUT, 'fields') },
-	),
+	choiceField('Message Type', 'robotMessageType', [
+		{ name: 'Action Card', value: 'actionCard', description: 'Markdown card with one link for the whole card or several buttons' },
+		{ name: 'Feed Card', value: 'feedCard', description: 'A list of linked titles with pictures' },
+		{ name: 'Link', value: 'link', description: 'Title, text and picture linking to a page' },
+		{ name: 'Markdown', value: 'markdown', description: 'Markdown text (a subset: headings, bold, links, images, lists, quotes)' },
+		{ name: 'Text', value: 'text' },
+	], 'text', { displayOptions: whenInput(ROBOT_MESSAGE_INPUT, 'fields') }),
 	messageJsonField(
 		'robotMessageJson',
 		whenInput(ROBOT_MESSAGE_INPUT, 'json'),

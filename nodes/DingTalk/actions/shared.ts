@@ -5,27 +5,18 @@ import type { ItemFields } from '../../common/validation';
 import { DEFAULT_RATE } from '../transport';
 import { appTypeOf } from '../transport/token';
 import type { AppType } from '../transport/token';
+import { requiredText } from './fields';
 
-export const agentIdField: INodeProperties = {
-	displayName: 'Agent ID',
-	name: 'agentId',
-	type: 'string',
-	default: '',
-	required: true,
+export const agentIdField: INodeProperties = requiredText('Agent ID', 'agentId', {
 	placeholder: '2839445214',
 	description:
 		'The AgentId of the app that sends the notification: DingTalk developer console > your app > Credentials and Basic Information (凭证与基础信息)',
-};
+});
 
-export const taskIdField: INodeProperties = {
-	displayName: 'Task ID',
-	name: 'taskId',
-	type: 'string',
-	default: '',
-	required: true,
+export const taskIdField: INodeProperties = requiredText('Task ID', 'taskId', {
 	placeholder: '={{ $json.task_id }}',
 	description: 'The task_id a work notification send returned',
-};
+});
 
 export const requestsPerSecondOption: INodeProperties = {
 	displayName: 'Requests Per Second',

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
+import { choiceField, requiredText } from '../fields';
 import { optionsCollection } from '../shared';
 import { readRobotCode, robotCodeOption } from './shared';
 
@@ -12,25 +13,14 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Process Query Key',
-		name: 'processQueryKey',
-		type: 'string',
-		default: '',
-		required: true,
+	requiredText('Process Query Key', 'processQueryKey', {
 		placeholder: '={{ $json.processQueryKey }}',
 		description: 'The processQueryKey that Send to Users returned',
-	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
-			{ name: 'One Item', value: 'one', description: 'The send status and every receiver with their read status' },
-			{ name: 'One Item per User', value: 'perUser', description: 'An item per receiver: userId, name, readStatus' },
-		],
-		default: 'one',
-	},
+	}),
+	choiceField('Output', 'output', [
+		{ name: 'One Item', value: 'one', description: 'The send status and every receiver with their read status' },
+		{ name: 'One Item per User', value: 'perUser', description: 'An item per receiver: userId, name, readStatus' },
+	], 'one'),
 	optionsCollection([robotCodeOption]),
 ];
 

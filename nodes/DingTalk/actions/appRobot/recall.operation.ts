@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
+import { choiceField, requiredText } from '../fields';
 import { optionsCollection } from '../shared';
 import { conversationIdField, readKeys, readRobotCode, robotCodeOption } from './shared';
 
@@ -12,26 +13,15 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Sent To',
-		name: 'sentTo',
-		type: 'options',
-		options: [
-			{ name: 'Users', value: 'users', description: 'Messages of Send to Users (otoMessages/batchRecall)' },
-			{ name: 'Group', value: 'group', description: 'Messages of Send to Group (groupMessages/recall)' },
-		],
-		default: 'users',
-	},
+	choiceField('Sent To', 'sentTo', [
+		{ name: 'Users', value: 'users', description: 'Messages of Send to Users (otoMessages/batchRecall)' },
+		{ name: 'Group', value: 'group', description: 'Messages of Send to Group (groupMessages/recall)' },
+	], 'users'),
 	{ ...conversationIdField, displayOptions: { show: { sentTo: ['group'] } } },
-	{
-		displayName: 'Process Query Keys',
-		name: 'processQueryKeys',
-		type: 'string',
-		default: '',
-		required: true,
+	requiredText('Process Query Keys', 'processQueryKeys', {
 		placeholder: '={{ $json.processQueryKey }}',
 		description: 'The processQueryKey of each message to recall (a list, or separated by commas); at most 20',
-	},
+	}),
 	optionsCollection([robotCodeOption]),
 ];
 

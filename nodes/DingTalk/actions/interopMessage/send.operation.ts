@@ -4,6 +4,7 @@ import { inputModeField, whenInput } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
+import { choiceField, keyValueRows, numberField, requiredText, switchField, textField } from '../fields';
 import { optionsCollection } from '../shared';
 
 /** `contentInput`: the content is built from fields or given as JSON (`contentJson`). */
@@ -17,83 +18,28 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Sender',
-		name: 'sender',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1001@domain',
-		description: 'The sender\'s interop account (sender), userid@domain',
-	},
-	{
-		displayName: 'Conversation ID',
-		name: 'cid',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '1011@domain:@domain$1@G',
-		description: 'The interop conversation (cid)',
-	},
-	{
-		displayName: 'Conversation Type',
-		name: 'conversationType',
-		type: 'number',
+	requiredText('Sender', 'sender', { placeholder: '1001@domain', description: 'The sender\'s interop account (sender), userid@domain' }),
+	requiredText('Conversation ID', 'cid', { placeholder: '1011@domain:@domain$1@G', description: 'The interop conversation (cid)' }),
+	numberField('Conversation Type', 'conversationType', 1, {
 		typeOptions: { minValue: 1 },
-		default: 1,
 		description:
 			'The conversation_type. DingTalk\'s example uses 1; its values are not documented (probably 1 = single chat, 2 = group chat).',
-	},
-	{
-		displayName: 'Message ID',
-		name: 'messageId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '321443',
-		description: 'Your ID for this message (message_id)',
-	},
-	{
-		displayName: 'Content Type',
-		name: 'contentType',
-		type: 'options',
-		options: [
-			{ name: 'Text', value: 1 },
-			{ name: 'Card', value: 2 },
-		],
-		default: 1,
-	},
+	}),
+	requiredText('Message ID', 'messageId', { placeholder: '321443', description: 'Your ID for this message (message_id)' }),
+	choiceField('Content Type', 'contentType', [
+		{ name: 'Text', value: 1 },
+		{ name: 'Card', value: 2 },
+	], 1),
 	inputModeField({ name: CONTENT, displayName: 'Content' }),
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
+	requiredText('Text', 'text', {
 		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
 		displayOptions: { show: { contentInput: ['fields'], contentType: [1] } },
 		description: 'Sent as the content {"content": "your text"}',
-	},
-	{
-		displayName: 'Card Fields',
-		name: 'cardFields',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Card Field',
-		default: {},
+	}),
+	keyValueRows('Card Fields', 'cardFields', 'Add Card Field', {}, {
 		displayOptions: { show: { contentInput: ['fields'], contentType: [2] } },
 		description: 'Key-value pairs making up the card content object (the card format is agreed with the receiving domain)',
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	}),
 	{
 		displayName: 'Content (JSON)',
 		name: 'contentJson',
@@ -103,49 +49,22 @@ export const description: INodeProperties[] = [
 		displayOptions: whenInput(CONTENT, 'json'),
 		description: 'The content object, e.g. {"content":"test"} for text; sent to DingTalk as JSON text',
 	},
-	{
-		displayName: 'Receivers',
-		name: 'receivers',
-		type: 'string',
-		default: '',
+	textField('Receivers', 'receivers', {
 		placeholder: 'uid1, uid2',
 		description:
 			'Actual receivers (actual_receivers), separated by commas; leave empty to omit the receiver scope and reach the whole conversation',
-	},
-	{
-		displayName: 'Mute New Conversation Notification',
-		name: 'muteNotification',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to turn on do-not-disturb for the conversation (new_conversation_notification_off)',
-	},
+	}),
+	switchField(
+		'Mute New Conversation Notification',
+		'muteNotification',
+		'Whether to turn on do-not-disturb for the conversation (new_conversation_notification_off)',
+	),
 	optionsCollection([
-		{
-			displayName: 'Model Encoding',
-			name: 'modelEncoding',
-			type: 'options',
-			options: [
-				{
-					name: 'Nested JSON Object',
-					value: 'object',
-					description: "What DingTalk's official Java TOP client sends by default",
-				},
-				{
-					name: 'JSON Text',
-					value: 'text',
-					description: 'The model as a JSON string (the Java client\'s useJsonString variant)',
-				},
-			],
-			default: 'object',
-			description: 'How crossdomain_message_send_model travels in the JSON body',
-		},
-		{
-			displayName: 'UUID',
-			name: 'uuid',
-			type: 'string',
-			default: '',
-			description: 'The message\'s uuid. Leave empty to generate a fresh one per message.',
-		},
+		choiceField('Model Encoding', 'modelEncoding', [
+			{ name: 'Nested JSON Object', value: 'object', description: "What DingTalk's official Java TOP client sends by default" },
+			{ name: 'JSON Text', value: 'text', description: 'The model as a JSON string (the Java client\'s useJsonString variant)' },
+		], 'object', { description: 'How crossdomain_message_send_model travels in the JSON body' }),
+		textField('UUID', 'uuid', { description: 'The message\'s uuid. Leave empty to generate a fresh one per message.' }),
 	]),
 ];
 

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
+import { choiceField } from '../fields';
 import { readUserLocator, userLocator } from '../people';
 import { optionsCollection } from '../shared';
 import { asOperator, operatorField, readTarget, taskIdField, unionIdOf } from './shared';
@@ -10,16 +11,10 @@ import type { TodoTarget } from './shared';
 export const description: INodeProperties[] = [
 	operatorField,
 	taskIdField,
-	{
-		displayName: 'Complete For',
-		name: 'completeFor',
-		type: 'options',
-		options: [
-			{ name: 'All Executors', value: 'all', description: 'The whole todo is done (done = true)' },
-			{ name: 'One Executor', value: 'executor', description: "Mark one executor's part done (executorStatus)" },
-		],
-		default: 'all',
-	},
+	choiceField('Complete For', 'completeFor', [
+		{ name: 'All Executors', value: 'all', description: 'The whole todo is done (done = true)' },
+		{ name: 'One Executor', value: 'executor', description: "Mark one executor's part done (executorStatus)" },
+	], 'all'),
 	userLocator('executor', 'Executor', 'The executor whose part is done', { displayOptions: { show: { completeFor: ['executor'] } } }),
 	optionsCollection(),
 ];

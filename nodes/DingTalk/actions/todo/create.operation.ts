@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
+import { choiceField, switchField, textField } from '../fields';
 import { readUserLocator } from '../people';
 import { optionsCollection, requireAppType } from '../shared';
 import { asOperator, operatorField, unionIdOf, unionIdsOf } from './shared';
@@ -20,55 +21,21 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			{ ...descriptionField },
-			{
-				displayName: 'Detail URL (App)',
-				name: 'appUrl',
-				type: 'string',
-				default: '',
-				description: 'Opened when the todo is tapped in the DingTalk app (at most 1024 bytes)',
-			},
-			{
-				displayName: 'Detail URL (PC)',
-				name: 'pcUrl',
-				type: 'string',
-				default: '',
-				description: 'Opened when the todo is clicked in DingTalk on a computer (at most 1024 bytes)',
-			},
-			{
-				displayName: 'DingTalk Notification',
-				name: 'dingNotify',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to send the executors a DING notification (not delivered when the creator is the executor)',
-			},
+			textField('Detail URL (App)', 'appUrl', { description: 'Opened when the todo is tapped in the DingTalk app (at most 1024 bytes)' }),
+			textField('Detail URL (PC)', 'pcUrl', { description: 'Opened when the todo is clicked in DingTalk on a computer (at most 1024 bytes)' }),
+			switchField('DingTalk Notification', 'dingNotify', 'Whether to send the executors a DING notification (not delivered when the creator is the executor)'),
 			{ ...dueTimeField },
-			{
-				displayName: 'Only Show to Executors',
-				name: 'isOnlyShowExecutor',
-				type: 'boolean',
-				default: false,
-				description: 'Whether only the executors see the todo (with no executors, nobody does)',
-			},
+			switchField('Only Show to Executors', 'isOnlyShowExecutor', 'Whether only the executors see the todo (with no executors, nobody does)'),
 			{ ...participantsField },
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: [
-					{ name: 'Low (10)', value: 10 },
-					{ name: 'Normal (20)', value: 20 },
-					{ name: 'High (30)', value: 30 },
-					{ name: 'Urgent (40)', value: 40 },
-				],
-				default: 20,
-			},
-			{
-				displayName: 'Source ID',
-				name: 'sourceId',
-				type: 'string',
-				default: '',
+			choiceField('Priority', 'priority', [
+				{ name: 'Low (10)', value: 10 },
+				{ name: 'Normal (20)', value: 20 },
+				{ name: 'High (30)', value: 30 },
+				{ name: 'Urgent (40)', value: 40 },
+			], 20),
+			textField('Source ID', 'sourceId', {
 				description: 'Your own unique ID for the todo (e.g. the ticket number): DingTalk refuses a second todo with the same one ("task exist")',
-			},
+			}),
 		],
 	},
 	optionsCollection(),

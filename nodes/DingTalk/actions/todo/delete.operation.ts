@@ -1,21 +1,8 @@
-import type { INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { optionsCollection } from '../shared';
-import { asOperator, operatorField, readTarget, taskIdField, unionIdOf } from './shared';
-import type { TodoTarget } from './shared';
+import { asOperator, onTodo } from './shared';
 
-export const description: INodeProperties[] = [operatorField, taskIdField, optionsCollection()];
-
-export const deleteTodo: Operation<TodoTarget> = {
-	description,
-	async prepare(f) {
-		return await readTarget(this, f, 'Delete');
-	},
-	async execute(t, { operator, taskId }, i) {
-		const unionId = await unionIdOf(t, operator, 'Operator', i);
-		const answer = await callV1(t, ROUTES.todoDelete, asOperator(unionId, taskId), i);
-		return { id: taskId, deleted: answer.result === true, requestId: answer.requestId };
-	},
-};
+export const deleteTodo = onTodo('Delete', async (t, unionId, taskId, i) => {
+	const answer = await callV1(t, ROUTES.todoDelete, asOperator(unionId, taskId), i);
+	return { id: taskId, deleted: answer.result === true, requestId: answer.requestId };
+});

@@ -6,11 +6,12 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { messageOf } from '../../../common/errors';
+import type { Operation } from '../../../common/run';
 import type { Transport } from '../../../common/transport';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
 import { readUserLocator, userLocator } from '../people';
-import { requireAppType } from '../shared';
+import { optionsCollection, requireAppType, taskIdField as sentTaskIdField } from '../shared';
 
 /** Executors / participants per call (update: at most 1000; create: DingTalk recommends 100 or fewer). */
 export const MAX_PEOPLE = 1000;
@@ -21,15 +22,7 @@ export const operatorField: INodeProperties = userLocator(
 	"The person the node acts for: DingTalk's {unionId} of the call. For Create, the todo's creator; for the others, someone who may see the todo (its creator, an executor or a participant).",
 );
 
-export const taskIdField: INodeProperties = {
-	displayName: 'Task ID',
-	name: 'taskId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'OPJpwtxxxxURjrzd',
-	description: 'The ID of the todo, as Create returns it',
-};
+export const taskIdField: INodeProperties = { ...sentTaskIdField, placeholder: 'OPJpwtxxxxURjrzd', description: 'The ID of the todo, as Create returns it' };
 
 /** The operator and task of an operation on an existing todo. */
 export interface TodoTarget {
@@ -43,6 +36,25 @@ export async function readTarget(ctx: IExecuteFunctions, f: ItemFields, operatio
 	return {
 		operator: readUserLocator(f, 'operator', 'Operator'),
 		taskId: f.text(f.param('taskId'), 'Task ID', { required: true }).trim(),
+	};
+}
+
+/**
+ * An operation on one todo that takes no other field (Get, Delete): `call` asks DingTalk as the
+ * operator, whose union ID is looked up first.
+ */
+export function onTodo(
+	operation: string,
+	call: (t: Transport, unionId: string, taskId: string, itemIndex: number) => Promise<IDataObject>,
+): Operation<TodoTarget> {
+	return {
+		description: [operatorField, taskIdField, optionsCollection()],
+		async prepare(f) {
+			return await readTarget(this, f, operation);
+		},
+		async execute(t, { operator, taskId }, i) {
+			return await call(t, await unionIdOf(t, operator, 'Operator', i), taskId, i);
+		},
 	};
 }
 

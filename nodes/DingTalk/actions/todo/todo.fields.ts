@@ -1,27 +1,14 @@
 /** The fields of a todo that Create and Update share, and how they are read. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../../common/validation';
+import { requiredText, textField } from '../fields';
 import { usersField } from '../people';
 import { userIdList } from '../shared';
 import { MAX_PEOPLE } from './shared';
 
-export const subjectField: INodeProperties = {
-	displayName: 'Subject',
-	name: 'subject',
-	type: 'string',
-	default: '',
-	required: true,
-	description: 'The todo title, at most 1024 characters',
-};
+export const subjectField: INodeProperties = requiredText('Subject', 'subject', { description: 'The todo title, at most 1024 characters' });
 
-export const descriptionField: INodeProperties = {
-	displayName: 'Description',
-	name: 'description',
-	type: 'string',
-	typeOptions: { rows: 4 },
-	default: '',
-	description: 'At most 4096 characters',
-};
+export const descriptionField: INodeProperties = textField('Description', 'description', { typeOptions: { rows: 4 }, description: 'At most 4096 characters' });
 
 export const dueTimeField: INodeProperties = {
 	displayName: 'Due Time',

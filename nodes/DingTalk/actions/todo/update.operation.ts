@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
+import { switchField } from '../fields';
 import { optionsCollection } from '../shared';
 import { asOperator, operatorField, readTarget, taskIdField, unionIdOf, unionIdsOf } from './shared';
 import type { TodoPeople } from './todo.fields';
@@ -19,13 +20,7 @@ export const description: INodeProperties[] = [
 		default: {},
 		options: [
 			{ ...descriptionField },
-			{
-				displayName: 'Done',
-				name: 'done',
-				type: 'boolean',
-				default: true,
-				description: 'Whether the todo is done (for every executor)',
-			},
+			switchField('Done', 'done', 'Whether the todo is done (for every executor)', { default: true }),
 			{ ...dueTimeField },
 			executorsField(),
 			{ ...participantsField },

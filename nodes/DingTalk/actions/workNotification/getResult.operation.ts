@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
+import { choiceField } from '../fields';
 import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
 import type { SentTask } from '../shared';
 
@@ -31,16 +32,10 @@ export const description: INodeProperties[] = [
 	},
 	agentIdField,
 	taskIdField,
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		options: [
-			{ name: 'One Item With Lists', value: 'lists', description: 'Read, unread, failed, forbidden and invalid lists in one item' },
-			{ name: 'One Item per User', value: 'perUser', description: 'An item per receiver with its status (read, unread, failed, forbidden, invalid)' },
-		],
-		default: 'lists',
-	},
+	choiceField('Output', 'output', [
+		{ name: 'One Item With Lists', value: 'lists', description: 'Read, unread, failed, forbidden and invalid lists in one item' },
+		{ name: 'One Item per User', value: 'perUser', description: 'An item per receiver with its status (read, unread, failed, forbidden, invalid)' },
+	], 'lists'),
 	optionsCollection(),
 ];
 
