@@ -3,6 +3,7 @@
  * `more` adds the rest (description, displayOptions, typeOptions...).
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { inputModeField, whenInput } from '../../common/fields';
 
 type More = Partial<INodeProperties>;
 
@@ -100,4 +101,25 @@ export const BUTTON_ORIENTATIONS: INodePropertyOptions[] = [
 export function buttonsField(name: string, urlName: string, more: More, titleMore: More = {}, urlMore: More = {}): INodeProperties {
 	const values = [textField('Title', 'title', titleMore), textField('URL', urlName, urlMore)];
 	return rowsField('Buttons', name, { displayName: 'Button', name: 'button', placeholder: 'Add Button' }, values, more);
+}
+
+/** A notice: text shown above the fields. */
+export function noticeField(name: string, displayName: string): INodeProperties {
+	return { displayName, name, type: 'notice', default: '' };
+}
+
+/**
+ * The start of a message given by type: `<input>Input` (fields or JSON) and the Message Type
+ * (`<input>Type`, Text by default), shown when the message is built from fields.
+ */
+export function messageTypeFields(input: string, description: string, types: INodePropertyOptions[]): INodeProperties[] {
+	return [
+		inputModeField({ name: input, displayName: 'Message', description }),
+		choiceField('Message Type', `${input}Type`, types, 'text', { displayOptions: whenInput(input, 'fields') }),
+	];
+}
+
+/** Output: one item (`one`), or one item per user (value `perUser`). Read back with perUserOutput. */
+export function outputField(one: INodePropertyOptions, perUserDescription: string): INodeProperties {
+	return choiceField('Output', 'output', [one, { name: 'One Item per User', value: 'perUser', description: perUserDescription }], one.value as string);
 }

@@ -3,9 +3,9 @@
  * for one message type, or given as JSON. robotMessage.build.ts reads them back.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { inputModeField, whenInput } from '../../common/fields';
+import { whenInput } from '../../common/fields';
 import { ROBOT_MAX_BYTES } from '../transport/robot';
-import { BUTTON_ORIENTATIONS, buttonsField, CARD_STYLES, choiceField, messageJsonField, requiredText, rowsField, switchField, textField, typeShown } from './fields';
+import { BUTTON_ORIENTATIONS, buttonsField, CARD_STYLES, choiceField, messageJsonField, messageTypeFields, requiredText, rowsField, switchField, textField, typeShown } from './fields';
 import type { RobotMsgType } from './robotMessage';
 
 /** `robotMessageInput`: the message is built from fields or given as JSON (`robotMessageJson`). */
@@ -15,18 +15,13 @@ const whenType = typeShown<RobotMsgType>(ROBOT_MESSAGE_INPUT);
 const single = { robotCardStyle: ['single'] };
 
 export const robotMessageFields: INodeProperties[] = [
-	inputModeField({
-		name: ROBOT_MESSAGE_INPUT,
-		displayName: 'Message',
-		description: 'Whether to build the message from the fields below or give the whole message as JSON',
-	}),
-	choiceField('Message Type', 'robotMessageType', [
+	...messageTypeFields(ROBOT_MESSAGE_INPUT, 'Whether to build the message from the fields below or give the whole message as JSON', [
 		{ name: 'Action Card', value: 'actionCard', description: 'Markdown card with one link for the whole card or several buttons' },
 		{ name: 'Feed Card', value: 'feedCard', description: 'A list of linked titles with pictures' },
 		{ name: 'Link', value: 'link', description: 'Title, text and picture linking to a page' },
 		{ name: 'Markdown', value: 'markdown', description: 'Markdown text (a subset: headings, bold, links, images, lists, quotes)' },
 		{ name: 'Text', value: 'text' },
-	], 'text', { displayOptions: whenInput(ROBOT_MESSAGE_INPUT, 'fields') }),
+	]),
 	messageJsonField(
 		'robotMessageJson',
 		whenInput(ROBOT_MESSAGE_INPUT, 'json'),

@@ -2,25 +2,14 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { choiceField, requiredText } from '../fields';
+import { noticeField, outputField } from '../fields';
 import { optionsCollection } from '../shared';
-import { readRobotCode, robotCodeOption } from './shared';
+import { queryKeyField, readRobotCode, robotCodeOption } from './shared';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'For messages sent to users (Send to Users) in the last 24 hours',
-		name: 'readStatusNotice',
-		type: 'notice',
-		default: '',
-	},
-	requiredText('Process Query Key', 'processQueryKey', {
-		placeholder: '={{ $json.processQueryKey }}',
-		description: 'The processQueryKey that Send to Users returned',
-	}),
-	choiceField('Output', 'output', [
-		{ name: 'One Item', value: 'one', description: 'The send status and every receiver with their read status' },
-		{ name: 'One Item per User', value: 'perUser', description: 'An item per receiver: userId, name, readStatus' },
-	], 'one'),
+	noticeField('readStatusNotice', 'For messages sent to users (Send to Users) in the last 24 hours'),
+	queryKeyField('Process Query Key', 'processQueryKey', 'The processQueryKey that Send to Users returned'),
+	outputField({ name: 'One Item', value: 'one', description: 'The send status and every receiver with their read status' }, 'An item per receiver: userId, name, readStatus'),
 	optionsCollection([robotCodeOption]),
 ];
 

@@ -1,7 +1,7 @@
 /** The fields of an app robot message (see message.ts): a type built from fields, or msgKey + msgParam as JSON. */
 import type { INodeProperties } from 'n8n-workflow';
-import { inputModeField, whenInput } from '../../../common/fields';
-import { buttonsField, choiceField, numberField, requiredText, typeShown } from '../fields';
+import { whenInput } from '../../../common/fields';
+import { buttonsField, choiceField, messageTypeFields, numberField, requiredText, typeShown } from '../fields';
 import type { RobotType } from './message';
 import { FILE_TYPES } from './message';
 
@@ -12,12 +12,7 @@ function text(name: string, displayName: string, types: RobotType[], description
 }
 
 export const robotMessageFields: INodeProperties[] = [
-	inputModeField({
-		name: 'robotMessage',
-		displayName: 'Message',
-		description: 'Whether to build the message from the fields below or give msgKey and msgParam as JSON',
-	}),
-	choiceField('Message Type', 'robotMessageType', [
+	...messageTypeFields('robotMessage', 'Whether to build the message from the fields below or give msgKey and msgParam as JSON', [
 		{ name: 'Action Card', value: 'actionCard', description: 'Markdown card with one link or 2–5 buttons' },
 		{ name: 'Audio', value: 'audio', description: 'An uploaded ogg or amr clip (media ID)' },
 		{ name: 'File', value: 'file', description: 'An uploaded file (media ID)' },
@@ -26,7 +21,7 @@ export const robotMessageFields: INodeProperties[] = [
 		{ name: 'Markdown', value: 'markdown' },
 		{ name: 'Text', value: 'text' },
 		{ name: 'Video', value: 'video', description: 'An uploaded mp4 video (media IDs)' },
-	], 'text', { displayOptions: whenInput('robotMessage', 'fields') }),
+	]),
 	text('robotContent', 'Content', ['text'], undefined, 4),
 	text('robotTitle', 'Title', ['markdown', 'link', 'actionCard'], 'Shown in the conversation list and the notification'),
 	text('robotMarkdown', 'Text', ['markdown', 'actionCard'], 'Markdown', 6),

@@ -2,26 +2,18 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { choiceField, requiredText } from '../fields';
+import { choiceField, noticeField } from '../fields';
 import { optionsCollection } from '../shared';
-import { conversationIdField, readKeys, readRobotCode, robotCodeOption } from './shared';
+import { conversationIdField, queryKeyField, readKeys, readRobotCode, robotCodeOption } from './shared';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'DingTalk recalls robot messages of the last 24 hours, without a notice in the chat',
-		name: 'recallNotice',
-		type: 'notice',
-		default: '',
-	},
+	noticeField('recallNotice', 'DingTalk recalls robot messages of the last 24 hours, without a notice in the chat'),
 	choiceField('Sent To', 'sentTo', [
 		{ name: 'Users', value: 'users', description: 'Messages of Send to Users (otoMessages/batchRecall)' },
 		{ name: 'Group', value: 'group', description: 'Messages of Send to Group (groupMessages/recall)' },
 	], 'users'),
 	{ ...conversationIdField, displayOptions: { show: { sentTo: ['group'] } } },
-	requiredText('Process Query Keys', 'processQueryKeys', {
-		placeholder: '={{ $json.processQueryKey }}',
-		description: 'The processQueryKey of each message to recall (a list, or separated by commas); at most 20',
-	}),
+	queryKeyField('Process Query Keys', 'processQueryKeys', 'The processQueryKey of each message to recall (a list, or separated by commas); at most 20'),
 	optionsCollection([robotCodeOption]),
 ];
 

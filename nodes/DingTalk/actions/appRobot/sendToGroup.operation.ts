@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
+import { noticeField } from '../fields';
 import { optionsCollection } from '../shared';
 import { GROUP_MSG_PARAM_MAX_BYTES, readRobotMessage } from './message';
 import type { RobotMessage } from './message';
@@ -9,12 +10,7 @@ import { robotMessageFields } from './message.fields';
 import { conversationIdField, readRobotCode, robotCodeOption } from './shared';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'The robot must be in the group. DingTalk does not support @mentions in app robot group messages.',
-		name: 'groupNotice',
-		type: 'notice',
-		default: '',
-	},
+	noticeField('groupNotice', 'The robot must be in the group. DingTalk does not support @mentions in app robot group messages.'),
 	conversationIdField,
 	...robotMessageFields,
 	optionsCollection([

@@ -1,6 +1,7 @@
 /** What the app robot operations share: the robot's code and the message keys a send returned. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../../common/validation';
+import { requiredText } from '../fields';
 import { requireAppType } from '../shared';
 
 export const robotCodeOption: INodeProperties = {
@@ -23,6 +24,11 @@ export const conversationIdField: INodeProperties = {
 	description:
 		"The group's openConversationId: the conversationId of a robot message received from that group (DingTalk Trigger), or from DingTalk's group APIs. The robot must be in the group.",
 };
+
+/** The processQueryKey (or keys) a send returned, in the field `name`. */
+export function queryKeyField(displayName: string, name: string, description: string): INodeProperties {
+	return requiredText(displayName, name, { placeholder: '={{ $json.processQueryKey }}', description });
+}
 
 /** The robot code: the Robot Code option, else the internal app's AppKey. Refuses a third-party credential. */
 export async function readRobotCode(ctx: IExecuteFunctions, f: ItemFields, operation: string): Promise<string> {

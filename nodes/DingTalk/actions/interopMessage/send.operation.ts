@@ -4,20 +4,14 @@ import { inputModeField, whenInput } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
-import { choiceField, keyValueRows, numberField, requiredText, switchField, textField } from '../fields';
+import { choiceField, keyValueRows, noticeField, numberField, requiredText, switchField, textField } from '../fields';
 import { optionsCollection } from '../shared';
 
 /** `contentInput`: the content is built from fields or given as JSON (`contentJson`). */
 const CONTENT = 'content';
 
 export const description: INodeProperties[] = [
-	{
-		displayName:
-			'Cross-domain interop (IMPaaS 互通消息) is a capability DingTalk enables per app on request; without it DingTalk answers 88 / 60011',
-		name: 'interopNotice',
-		type: 'notice',
-		default: '',
-	},
+	noticeField('interopNotice', 'Cross-domain interop (IMPaaS 互通消息) is a capability DingTalk enables per app on request; without it DingTalk answers 88 / 60011'),
 	requiredText('Sender', 'sender', { placeholder: '1001@domain', description: 'The sender\'s interop account (sender), userid@domain' }),
 	requiredText('Conversation ID', 'cid', { placeholder: '1011@domain:@domain$1@G', description: 'The interop conversation (cid)' }),
 	numberField('Conversation Type', 'conversationType', 1, {

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
-import { choiceField } from '../fields';
+import { noticeField, outputField } from '../fields';
 import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
 import type { SentTask } from '../shared';
 
@@ -23,19 +23,13 @@ export const FORBIDDEN_REASONS: Record<string, string> = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName:
-			'DingTalk returns results only for sends to at most 100 people, for tasks of the last 24 hours, and once the send is done (see Get Progress)',
-		name: 'resultNotice',
-		type: 'notice',
-		default: '',
-	},
+	noticeField('resultNotice', 'DingTalk returns results only for sends to at most 100 people, for tasks of the last 24 hours, and once the send is done (see Get Progress)'),
 	agentIdField,
 	taskIdField,
-	choiceField('Output', 'output', [
+	outputField(
 		{ name: 'One Item With Lists', value: 'lists', description: 'Read, unread, failed, forbidden and invalid lists in one item' },
-		{ name: 'One Item per User', value: 'perUser', description: 'An item per receiver with its status (read, unread, failed, forbidden, invalid)' },
-	], 'lists'),
+		'An item per receiver with its status (read, unread, failed, forbidden, invalid)',
+	),
 	optionsCollection(),
 ];
 

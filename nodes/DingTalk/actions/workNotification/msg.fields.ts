@@ -4,8 +4,8 @@
  * actionCard.fields.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { inputModeField, whenInput } from '../../../common/fields';
-import { choiceField, messageJsonField, numberField, requiredText, typeShown } from '../fields';
+import { whenInput } from '../../../common/fields';
+import { messageJsonField, messageTypeFields, numberField, requiredText, typeShown } from '../fields';
 import type { MsgType } from './msg';
 
 /** `messageInput`: the message is built from fields or given as JSON (`msgJson`). */
@@ -15,12 +15,7 @@ export const MESSAGE_INPUT = 'message';
 export const whenType = typeShown<MsgType>(MESSAGE_INPUT);
 
 const messageChoice: INodeProperties[] = [
-	inputModeField({
-		name: MESSAGE_INPUT,
-		displayName: 'Message',
-		description: 'Whether to build the message from the fields below or give the whole msg object as JSON',
-	}),
-	choiceField('Message Type', 'messageType', [
+	...messageTypeFields(MESSAGE_INPUT, 'Whether to build the message from the fields below or give the whole msg object as JSON', [
 		{ name: 'Action Card', value: 'action_card', description: 'Markdown card with one link or several buttons' },
 		{ name: 'File', value: 'file', description: 'A file uploaded to DingTalk (media ID)' },
 		{ name: 'Image', value: 'image', description: 'An image uploaded to DingTalk (media ID)' },
@@ -29,7 +24,7 @@ const messageChoice: INodeProperties[] = [
 		{ name: 'OA', value: 'oa', description: 'Approval-style card with a head, form fields and a status bar' },
 		{ name: 'Text', value: 'text' },
 		{ name: 'Voice', value: 'voice', description: 'An AMR voice clip uploaded to DingTalk (media ID)' },
-	], 'text', { displayOptions: whenInput(MESSAGE_INPUT, 'fields') }),
+	]),
 	messageJsonField(
 		'msgJson',
 		whenInput(MESSAGE_INPUT, 'json'),

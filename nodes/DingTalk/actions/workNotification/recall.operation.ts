@@ -1,16 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
+import { noticeField } from '../fields';
 import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
 import type { SentTask } from '../shared';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'DingTalk can recall a work notification only within 24 hours of sending it',
-		name: 'recallNotice',
-		type: 'notice',
-		default: '',
-	},
+	noticeField('recallNotice', 'DingTalk can recall a work notification only within 24 hours of sending it'),
 	agentIdField,
 	taskIdField,
 	optionsCollection(),

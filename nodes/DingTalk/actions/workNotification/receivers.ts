@@ -5,6 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../../common/validation';
+import { choiceField } from '../fields';
 import { departmentsField, usersField } from '../people';
 import { deptIdList, userIdList } from '../shared';
 
@@ -17,18 +18,12 @@ export interface ReceiverLimits {
 
 export function receiverFields(limits: ReceiverLimits): INodeProperties[] {
 	return [
-		{
-			displayName: 'Send To',
-			name: 'sendTo',
-			type: 'options',
-			options: [
-				{ name: 'Users', value: 'users' },
-				{ name: 'Departments', value: 'departments', description: 'Everybody in the departments, sub-departments included' },
-				{ name: 'Users and Departments', value: 'usersAndDepartments' },
-				...(limits.everyone ? [{ name: 'Everyone', value: 'everyone', description: 'Every member of the organization (to_all_user)' }] : []),
-			],
-			default: 'users',
-		},
+		choiceField('Send To', 'sendTo', [
+			{ name: 'Users', value: 'users' },
+			{ name: 'Departments', value: 'departments', description: 'Everybody in the departments, sub-departments included' },
+			{ name: 'Users and Departments', value: 'usersAndDepartments' },
+			...(limits.everyone ? [{ name: 'Everyone', value: 'everyone', description: 'Every member of the organization (to_all_user)' }] : []),
+		], 'users'),
 		usersField('userIds', 'User Names or IDs', limits.users, {
 			required: true,
 			displayOptions: { show: { sendTo: ['users', 'usersAndDepartments'] } },

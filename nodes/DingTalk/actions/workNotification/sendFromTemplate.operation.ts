@@ -4,6 +4,7 @@ import type { VariablesSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { answerData, ROUTES } from '../../transport';
+import { noticeField } from '../fields';
 import { agentIdField, idNumber, optionsCollection, requireAppType } from '../shared';
 import { readReceivers, receiverFields } from './receivers';
 import type { ReceiverLimits } from './receivers';
@@ -23,13 +24,7 @@ const VARIABLES: VariablesSpec = {
 };
 
 export const description: INodeProperties[] = [
-	{
-		displayName:
-			'Needs a credential with App Type "Third-Party Enterprise App": DingTalk offers templates only to third-party apps. The template must be approved in the developer console first.',
-		name: 'templateNotice',
-		type: 'notice',
-		default: '',
-	},
+	noticeField('templateNotice', 'Needs a credential with App Type "Third-Party Enterprise App": DingTalk offers templates only to third-party apps. The template must be approved in the developer console first.'),
 	agentIdField,
 	{
 		displayName: 'Template ID',

@@ -1,15 +1,11 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { answerData, ROUTES } from '../../transport';
+import { noticeField } from '../fields';
 import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Works only for OA messages sent within the last 7 days',
-		name: 'statusBarNotice',
-		type: 'notice',
-		default: '',
-	},
+	noticeField('statusBarNotice', 'Works only for OA messages sent within the last 7 days'),
 	agentIdField,
 	{ ...taskIdField, description: 'The task_id the OA message send returned' },
 	{
