@@ -56,6 +56,9 @@ export function msgProblem(msg: unknown): string | undefined {
 		}
 		return undefined;
 	};
+	/** The first problem of `obj`'s text keys: `needed` filled, `optionalKeys` text where given. */
+	const texts = (obj: IDataObject, path: string, needed: string[], optionalKeys: string[] = []): string | undefined =>
+		first(...needed.map((k) => () => need(obj, k, path)), ...optionalKeys.map((k) => () => optional(obj, k, path)));
 
 	switch (type as MsgType) {
 		case 'text':
@@ -73,29 +76,18 @@ export function msgProblem(msg: unknown): string | undefined {
 			return undefined;
 		}
 		case 'link':
-			return first(
-				() => need(body, 'messageUrl', 'link'),
-				() => need(body, 'picUrl', 'link'),
-				() => need(body, 'title', 'link'),
-				() => need(body, 'text', 'link'),
-			);
+			return texts(body, 'link', ['messageUrl', 'picUrl', 'title', 'text']);
 		case 'markdown':
 			return first(
 				() => need(body, 'title', 'markdown'),
 				() => need(body, 'text', 'markdown', 5000),
 			);
 		case 'oa': {
-			const p = first(
-				() => need(body, 'message_url', 'oa'),
-				() => optional(body, 'pc_message_url', 'oa'),
-			);
+			const p = texts(body, 'oa', ['message_url'], ['pc_message_url']);
 			if (p) return p;
 			const head = body.head;
 			if (!isObject(head)) return 'needs "oa.head" with "bgcolor" and "text"';
-			const h = first(
-				() => need(head, 'bgcolor', 'oa.head'),
-				() => need(head, 'text', 'oa.head'),
-			);
+			const h = texts(head, 'oa.head', ['bgcolor', 'text']);
 			if (h) return h;
 			if (!/^[0-9A-Fa-f]{8}$/.test(String(head.bgcolor))) {
 				return `"oa.head.bgcolor" ${JSON.stringify(head.bgcolor)} must be 8 hexadecimal digits (ARGB, e.g. FFBBBBBB, without "0x")`;
@@ -103,30 +95,25 @@ export function msgProblem(msg: unknown): string | undefined {
 			if (body.status_bar !== undefined) {
 				const sb = body.status_bar;
 				if (!isObject(sb)) return '"oa.status_bar" must be an object';
-				const s = first(
-					() => optional(sb, 'status_value', 'oa.status_bar'),
-					() => optional(sb, 'status_bg', 'oa.status_bar'),
-				);
+				const s = texts(sb, 'oa.status_bar', [], ['status_value', 'status_bg']);
 				if (s) return s;
 			}
 			const b = body.body;
 			if (!isObject(b)) return 'needs the object "oa.body"';
-			for (const k of ['title', 'content', 'image', 'file_count', 'author']) {
-				const q = optional(b, k, 'oa.body');
-				if (q) return q;
-			}
+			const q = texts(b, 'oa.body', [], ['title', 'content', 'image', 'file_count', 'author']);
+			if (q) return q;
 			if (b.form !== undefined) {
 				if (!Array.isArray(b.form)) return '"oa.body.form" must be a list of {key, value}';
 				for (const row of b.form) {
 					if (!isObject(row)) return '"oa.body.form" must be a list of {key, value}';
-					const q = optional(row, 'key', 'oa.body.form') ?? optional(row, 'value', 'oa.body.form');
-					if (q) return q;
+					const r = texts(row, 'oa.body.form', [], ['key', 'value']);
+					if (r) return r;
 				}
 			}
 			if (b.rich !== undefined) {
 				if (!isObject(b.rich)) return '"oa.body.rich" must be an object {num, unit}';
-				const q = optional(b.rich, 'num', 'oa.body.rich') ?? optional(b.rich, 'unit', 'oa.body.rich');
-				if (q) return q;
+				const r = texts(b.rich, 'oa.body.rich', [], ['num', 'unit']);
+				if (r) return r;
 			}
 			return undefined;
 		}
