@@ -4,7 +4,7 @@ import { openTransport } from '../common/transport';
 import { ItemFields } from '../common/validation';
 import { pollChanges } from './actions/message/changes';
 import type { Seen } from './actions/message/changes';
-import { FILTERS, ID_FIELD, LIST_FIELD, idOf, outboxQuery, queryOutbox } from './actions/message/outbox';
+import { FILTERS_FIELD, FIND_OPTIONS_FIELD, idOf, listOptions, outboxQuery, queryOutbox } from './actions/message/outbox';
 import { CREDENTIAL_TYPE, eazytecClient } from './transport';
 
 export class EazytecZqtTrigger implements INodeType {
@@ -65,25 +65,8 @@ export class EazytecZqtTrigger implements INodeType {
 				default: 50,
 				description: 'How many of the outbox\'s first (latest) sent messages each poll compares',
 			},
-			{
-				displayName: 'Filters',
-				name: 'filters',
-				type: 'collection',
-				placeholder: 'Add Filter',
-				default: {},
-				options: FILTERS,
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					LIST_FIELD,
-					ID_FIELD,
-				],
-			},
+			FILTERS_FIELD,
+			FIND_OPTIONS_FIELD,
 		],
 	};
 
@@ -96,9 +79,7 @@ export class EazytecZqtTrigger implements INodeType {
 			},
 			0,
 		);
-		const options = f.param<IDataObject>('options', {});
-		const listField = f.text(options.listField, 'List Field').trim();
-		const idField = f.text(options.idField, 'ID Field').trim();
+		const { listField, idField } = listOptions(f);
 		const query = outboxQuery(f, { ...f.param<IDataObject>('filters', {}), outboxId: f.param('outboxId', '') }, 1);
 		const limit = f.integer(f.param('messageCount', 50), 'Messages to Watch', { min: 1, max: 1000 });
 		const fields = f.list(f.param('watchFields', ''), 'Fields to Watch');

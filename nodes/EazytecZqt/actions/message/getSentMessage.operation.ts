@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
-import { ID_FIELD, LIST_FIELD, idOf, queryOutbox } from './outbox';
+import { FIND_OPTIONS_FIELD, idOf, listOptions, queryOutbox } from './outbox';
 
 export const description: INodeProperties[] = [
 	{
@@ -13,17 +13,7 @@ export const description: INodeProperties[] = [
 		placeholder: '={{ $json.outboxId }}',
 		description: 'The outbox ID a send returned (发件消息ID)',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			LIST_FIELD,
-			ID_FIELD,
-		],
-	},
+	FIND_OPTIONS_FIELD,
 ];
 
 interface Prepared {
@@ -40,12 +30,7 @@ interface Prepared {
 export const getSentMessage: Operation<Prepared> = {
 	description,
 	prepare(f) {
-		const options = f.param<IDataObject>('options', {});
-		return {
-			outboxId: f.text(f.param('outboxId'), 'Outbox ID', { required: true }).trim(),
-			listField: f.text(options.listField, 'List Field').trim(),
-			idField: f.text(options.idField, 'ID Field').trim(),
-		};
+		return { outboxId: f.text(f.param('outboxId'), 'Outbox ID', { required: true }).trim(), ...listOptions(f) };
 	},
 	async execute(t, { outboxId, listField, idField }, i) {
 		const items = await queryOutbox(t, { outboxid: outboxId }, 2, i, listField);

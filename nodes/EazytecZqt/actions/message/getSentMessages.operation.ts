@@ -1,6 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { readMax, returnAllFields } from '../../../common/paging';
+import { optionsCollection } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
-import { FILTERS, LIST_FIELD, STATE_FIELD, outboxQuery, queryOutbox } from './outbox';
+import { FILTERS_FIELD, LIST_FIELD, STATE_FIELD, listOptions, outboxQuery, queryOutbox } from './outbox';
 
 export const description: INodeProperties[] = [
 	{
@@ -11,38 +13,9 @@ export const description: INodeProperties[] = [
 		default: '',
 	},
 	STATE_FIELD,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		options: FILTERS,
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [LIST_FIELD],
-	},
+	...returnAllFields(),
+	FILTERS_FIELD,
+	optionsCollection([LIST_FIELD]),
 ];
 
 interface Prepared {
@@ -54,13 +27,9 @@ interface Prepared {
 export const getSentMessages: Operation<Prepared> = {
 	description,
 	prepare(f) {
-		const returnAll = f.yesNo(f.param('returnAll', false), 'Return All', false);
-		const options = f.param<IDataObject>('options', {});
-		return {
-			query: outboxQuery(f, f.param<IDataObject>('filters', {}), f.param('state', 1)),
-			max: returnAll ? Number.MAX_SAFE_INTEGER : f.integer(f.param('limit', 50), 'Limit', { min: 1 }),
-			listField: f.text(options.listField, 'List Field').trim(),
-		};
+		const max = readMax(f);
+		const { listField } = listOptions(f);
+		return { query: outboxQuery(f, f.param<IDataObject>('filters', {}), f.param('state', 1)), max, listField };
 	},
 	async execute(t, { query, max, listField }, i) {
 		return await queryOutbox(t, query, max, i, listField);

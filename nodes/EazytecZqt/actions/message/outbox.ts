@@ -8,6 +8,9 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { isObject } from '../../../common/answers';
+import { collectPages } from '../../../common/paging';
+import { optionsCollection } from '../../../common/properties';
+import type { Page } from '../../../common/paging';
 import type { Transport } from '../../../common/transport';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
@@ -19,11 +22,6 @@ const TOTAL_KEYS = ['total', 'totalCount', 'totalElements', 'totalRow', 'count']
 export const ID_KEYS = ['outboxid', 'outboxId', 'id'];
 /** The most asked for in one page (the document states no maximum; 10 is its default). */
 export const PAGE_SIZE = 100;
-
-export interface Page {
-	items: IDataObject[];
-	total?: number;
-}
 
 /** The list and total of an outbox answer's `data`. Throws a readable error when there is no list. */
 export function readPage(data: unknown, listField = ''): Page {
@@ -65,35 +63,26 @@ export function idOf(item: IDataObject, idField = ''): string {
 	return key ? String(item[key]) : '';
 }
 
-/** Pages through the outbox query until `max` messages, the total, or a short page. */
+/** Pages through the outbox query until `max` messages, the total, or (without a total) a short page. */
 export async function queryOutbox(t: Transport, query: IDataObject, max: number, itemIndex?: number, listField = ''): Promise<IDataObject[]> {
-	const out: IDataObject[] = [];
-	const size = Math.max(1, Math.min(max, PAGE_SIZE));
-	let fetched = 0;
-	for (let pageNo = 1; out.length < max; pageNo++) {
-		const answer = await t.call<{ data?: unknown }>(ROUTES.outbox, { ...query, pageNo, pageSize: size }, itemIndex);
-		let page: Page;
+	return await collectPages(max, PAGE_SIZE, async (pageNo, pageSize) => {
+		const answer = await t.call<{ data?: unknown }>(ROUTES.outbox, { ...query, pageNo, pageSize }, itemIndex);
 		try {
-			page = readPage(answer.data, listField);
+			return readPage(answer.data, listField);
 		} catch (error) {
 			throw new NodeOperationError(t.ctx.getNode(), `Eazytec ZQT outbox query: ${(error as Error).message}`, { itemIndex });
 		}
-		fetched += page.items.length;
-		out.push(...page.items.slice(0, max - out.length));
-		if (page.items.length === 0) break;
-		// With a total, page on until it (a server may cap pageSize); without one, a short page is the last.
-		if (page.total !== undefined ? fetched >= page.total : page.items.length < size) break;
-	}
-	return out;
+	});
 }
 
-const USER_TYPES = [
+/** The sender or receiver's user type (usertype). */
+export const USER_TYPES = [
 	{ name: 'Government', value: 1, description: '政府 (1)' },
 	{ name: 'Enterprise', value: 2, description: '企业 (2)' },
 ];
 
 /** The documented filters of the outbox query (all optional), as node fields. */
-export const FILTERS: INodeProperties[] = [
+const FILTERS: INodeProperties[] = [
 	{ displayName: 'App IDs', name: 'appId', type: 'string', default: '', description: 'Client IDs of the sending applications, separated by commas (appid)' },
 	{ displayName: 'App Name Contains', name: 'appName', type: 'string', default: '', description: 'Fuzzy match on the application name (appname)' },
 	{ displayName: 'Sender Department ID', name: 'fromDeptId', type: 'string', default: '', description: 'The sender\'s department ID (fromDeptid)' },
@@ -148,6 +137,25 @@ export const LIST_FIELD: INodeProperties = {
 	description:
 		'The key of the message list inside the answer\'s data. Leave empty to find it by itself (list, records, rows, content …, or the only list there).',
 };
+
+/** The Filters collection of the outbox query (List Sent and the trigger). */
+export const FILTERS_FIELD: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: FILTERS,
+};
+
+/** The options of a read that finds sent messages by their ID (Get Sent and the trigger). */
+export const FIND_OPTIONS_FIELD = optionsCollection([LIST_FIELD, ID_FIELD]);
+
+/** The List Field and ID Field options of an item ('' when not given). */
+export function listOptions(f: ItemFields): { listField: string; idField: string } {
+	const options = f.param<IDataObject>('options', {});
+	return { listField: f.text(options.listField, 'List Field').trim(), idField: f.text(options.idField, 'ID Field').trim() };
+}
 
 /** The query parameters from the filters collection (only those given). */
 export function outboxQuery(f: ItemFields, filters: IDataObject, state: unknown): IDataObject {

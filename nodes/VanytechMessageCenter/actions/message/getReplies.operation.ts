@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { readMax, returnAllFields } from '../../../common/paging';
 import type { Operation } from '../../../common/run';
 import type { Transport } from '../../../common/transport';
 import { ROUTES } from '../../transport';
@@ -14,22 +15,7 @@ export const repliesNotice: INodeProperties = {
 
 export const description: INodeProperties[] = [
 	repliesNotice,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: 100 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields(100),
 ];
 
 /** Reads replies, 100 at a time while the platform has more (it deletes what it returns). */
@@ -49,8 +35,7 @@ export async function readReplies(t: Transport, max: number, itemIndex?: number)
 export const getReplies: Operation<{ max: number }> = {
 	description,
 	prepare(f) {
-		if (f.yesNo(f.param('returnAll'), 'Return All', false)) return { max: Number.MAX_SAFE_INTEGER };
-		return { max: f.integer(f.param('limit', 50), 'Limit', { min: 1, max: 100 }) };
+		return { max: readMax(f, 100) };
 	},
 	async execute(t, { max }, i) {
 		return await readReplies(t, max, i);

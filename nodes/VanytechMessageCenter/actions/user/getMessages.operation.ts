@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { collectPages, readMax, returnAllFields } from '../../../common/paging';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { VanytechAnswer } from '../../transport';
@@ -29,22 +30,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	...returnAllFields(),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',
@@ -63,27 +49,28 @@ interface Prepared {
 export const getMessages: Operation<Prepared> = {
 	description,
 	prepare(f) {
-		const returnAll = f.yesNo(f.param('returnAll'), 'Return All', false);
+		const max = readMax(f);
 		return {
 			base: {
 				account: f.text(f.param('account'), 'Account', { required: true }),
 				type: f.oneOf(f.param('type', ''), 'Filter', ['', '1', '2', '3', '4']),
 				search: f.text(f.param('search', ''), 'Title Contains'),
 			},
-			max: returnAll ? Number.MAX_SAFE_INTEGER : f.integer(f.param('limit', 50), 'Limit', { min: 1 }),
+			max,
 			simplify: f.yesNo(f.param('simplify'), 'Simplify', true),
 		};
 	},
 	async execute(t, { base, max, simplify }, i) {
-		const out: IDataObject[] = [];
-		const size = Math.min(100, max);
-		for (let page = 1; out.length < max; page++) {
-			const answer = await t.call<VanytechAnswer<IDataObject>>(ROUTES.userMessages, { ...base, page: String(page), size: String(size) }, i);
-			const list = (answer.resultData?.msglist ?? []) as IDataObject[];
-			out.push(...list.slice(0, max - out.length));
-			const total = Number(answer.resultData?.total ?? 0);
-			if (list.length < size || page * size >= total) break;
-		}
+		// The platform's total ends the list, and so does a short page.
+		const out = await collectPages(
+			max,
+			100,
+			async (page, size) => {
+				const answer = await t.call<VanytechAnswer<IDataObject>>(ROUTES.userMessages, { ...base, page: String(page), size: String(size) }, i);
+				return { items: (answer.resultData?.msglist ?? []) as IDataObject[], total: Number(answer.resultData?.total ?? 0) };
+			},
+			true,
+		);
 		return simplify
 			? out.map((m) => ({ ...m, typeName: TYPES[String(m.type)] ?? 'Other', stateName: STATES[String(m.state)] ?? 'Other' }))
 			: out;
