@@ -7,6 +7,7 @@
  * and keeps the rest.
  */
 import type { INodeProperties } from 'n8n-workflow';
+import { optionsCollection } from '../options';
 import { limitWaitTimeOption } from './wait';
 
 /** The response types, as n8n names them. */
@@ -198,23 +199,9 @@ export function sendAndWaitProperties(target: INodeProperties[], extraOptions: I
 				},
 			],
 		},
+		{ ...optionsCollection(sorted([limitWaitTimeOption, ...extraOptions])), displayOptions: forTypes(['approval']) },
 		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: forTypes(['approval']),
-			options: sorted([limitWaitTimeOption, ...extraOptions]),
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
-			displayOptions: forTypes(['freeText', 'customForm']),
-			options: sorted([
+			...optionsCollection(sorted([
 				{ displayName: 'Message Button Label', name: 'messageButtonLabel', type: 'string', default: 'Respond', description: 'The label of the link in the message' },
 				{ displayName: 'Response Form Title', name: 'responseFormTitle', type: 'string', default: '', description: 'Title of the form page (default: the subject)' },
 				{
@@ -228,7 +215,8 @@ export function sendAndWaitProperties(target: INodeProperties[], extraOptions: I
 				{ displayName: 'Response Form Button Label', name: 'responseFormButtonLabel', type: 'string', default: 'Submit', description: 'The label of the form\'s send button' },
 				limitWaitTimeOption,
 				...extraOptions,
-			]),
+			])),
+			displayOptions: forTypes(['freeText', 'customForm']),
 		},
 	];
 }

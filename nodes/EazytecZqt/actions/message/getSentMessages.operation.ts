@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { optionsCollection } from '../../../common/options';
 import { readMax, returnAllFields } from '../../../common/paging';
-import { optionsCollection } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { FILTERS_FIELD, LIST_FIELD, STATE_FIELD, listOptions, outboxQuery, queryOutbox } from './outbox';
 

@@ -8,8 +8,8 @@
 import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { isObject } from '../../../common/answers';
+import { optionsCollection } from '../../../common/options';
 import { collectPages } from '../../../common/paging';
-import { optionsCollection } from '../../../common/properties';
 import type { Page } from '../../../common/paging';
 import type { Transport } from '../../../common/transport';
 import type { ItemFields } from '../../../common/validation';

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
+import { optionsCollection } from '../../../common/options';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { appIdField } from './send.fields';
@@ -50,26 +51,19 @@ export const description: INodeProperties[] = [
 	},
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, description: 'Push title (msg.title)' },
 	...rowsOrJsonFields(USERS),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{ ...appIdField, description: 'The client ID of your application (msg.appid). Leave empty to use the Client ID of the credential.' },
-			{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Push text (msg.content)' },
-			{
-				displayName: 'Parameters (JSON)',
-				name: 'params',
-				type: 'json',
-				default: '{}',
-				description: 'Further fields of params, as agreed with the mobile app\'s developers (the document: "与手机端商定所需参数")',
-			},
-			{ displayName: 'Subtitle', name: 'subtitle', type: 'string', default: '', description: 'Push subtitle (msg.subtitle)' },
-			{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'The link the push opens, sent in params' },
-		],
-	},
+	optionsCollection([
+		{ ...appIdField, description: 'The client ID of your application (msg.appid). Leave empty to use the Client ID of the credential.' },
+		{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 3 }, default: '', description: 'Push text (msg.content)' },
+		{
+			displayName: 'Parameters (JSON)',
+			name: 'params',
+			type: 'json',
+			default: '{}',
+			description: 'Further fields of params, as agreed with the mobile app\'s developers (the document: "与手机端商定所需参数")',
+		},
+		{ displayName: 'Subtitle', name: 'subtitle', type: 'string', default: '', description: 'Push subtitle (msg.subtitle)' },
+		{ displayName: 'URL', name: 'url', type: 'string', default: '', description: 'The link the push opens, sent in params' },
+	]),
 ];
 
 interface Prepared {

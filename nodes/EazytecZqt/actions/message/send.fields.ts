@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
+import { optionsCollection } from '../../../common/options';
 
 /**
  * The categories the document lists (also exactly what the 消息类型字典 interface answers in its
@@ -140,134 +141,127 @@ export const description: INodeProperties[] = [
 		description: 'The sender\'s organization: the government label ID (labelid) or the enterprise base ID (baseid) (from.orgid)',
 	},
 	...rowsOrJsonFields(RECEIVERS),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Allow Other Message Types',
-				name: 'allowOtherMsgTypes',
-				type: 'boolean',
-				default: false,
-				description: 'Whether a Message Type other than 0 may be sent. The send document lists only 0; the outbox page also names 1 (internal) and 10 (subscription).',
-			},
-			{
-				displayName: 'App Link',
-				name: 'redirectApp',
-				type: 'string',
-				default: '',
-				placeholder: 'ZQT_xx/#/detail',
-				description: 'Where the message leads in the mobile app (redirect_app)',
-			},
-			{
-				displayName: 'Attachments',
-				name: 'attachments',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Attachment',
-				default: {},
-				description: 'Files shown with the message (attfiles); the node also sets hasatt',
-				options: [
-					{
-						displayName: 'Attachment',
-						name: 'attachment',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'File name shown to receivers' },
-							{ displayName: 'Path', name: 'path', type: 'string', default: '', description: 'Address of the file' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Extension Fields (JSON)',
-				name: 'extMap',
-				type: 'json',
-				default: '{}',
-				description: 'A JSON object of extra fields for the platform (extMap)',
-			},
-			{
-				displayName: 'Message Type',
-				name: 'msgType',
-				type: 'number',
-				default: 0,
-				description: 'Message class (msgtype); 0 = government-enterprise message (政企消息), the only documented value for a send',
-			},
-			{
-				displayName: 'Needs Reply',
-				name: 'needReply',
-				type: 'boolean',
-				default: false,
-				description: 'Whether receivers are asked to reply (needreply)',
-			},
-			{
-				displayName: 'PC Link',
-				name: 'redirectPc',
-				type: 'string',
-				default: '',
-				description: 'Where the message leads on the PC (redirect_pc)',
-			},
-			{
-				displayName: 'Push to Mobile',
-				name: 'needPush',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to push the message to the mobile app (needpush)',
-			},
-			{
-				displayName: 'Recipient Description',
-				name: 'recipient',
-				type: 'fixedCollection',
-				default: {},
-				placeholder: 'Add Recipient Description',
-				description: 'Who the message is addressed to, as shown in the inbox (recipient); sent as JSON text',
-				options: [
-					{
-						displayName: 'Recipient',
-						name: 'values',
-						values: [
-							{ displayName: 'Government Org ID', name: 'orgId', type: 'string', default: '', description: 'Government base ID (orgId)' },
-							{
-								displayName: 'Label esNames',
-								name: 'esNameList',
-								type: 'string',
-								default: '',
-								description: 'Label esNames, separated by commas (esNameList)',
-							},
-							{
-								displayName: 'Company IDs',
-								name: 'companyIdList',
-								type: 'string',
-								default: '',
-								description: 'Enterprise base IDs, separated by commas (companyIdList)',
-							},
-							{
-								displayName: 'Contact Types',
-								name: 'linkmenTypeList',
-								type: 'string',
-								default: '',
-								description: 'Contact categories, separated by commas (linkmenTypeList)',
-							},
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Sender Department ID',
-				name: 'fromDeptId',
-				type: 'string',
-				default: '',
-				description: 'The sender\'s department (from.deptid)',
-			},
-			{
-				displayName: 'SMS Reminder',
-				name: 'needSms',
-				type: 'boolean',
-				default: false,
-				description: 'Whether receivers also get an SMS reminder (needsms)',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Allow Other Message Types',
+			name: 'allowOtherMsgTypes',
+			type: 'boolean',
+			default: false,
+			description: 'Whether a Message Type other than 0 may be sent. The send document lists only 0; the outbox page also names 1 (internal) and 10 (subscription).',
+		},
+		{
+			displayName: 'App Link',
+			name: 'redirectApp',
+			type: 'string',
+			default: '',
+			placeholder: 'ZQT_xx/#/detail',
+			description: 'Where the message leads in the mobile app (redirect_app)',
+		},
+		{
+			displayName: 'Attachments',
+			name: 'attachments',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			placeholder: 'Add Attachment',
+			default: {},
+			description: 'Files shown with the message (attfiles); the node also sets hasatt',
+			options: [
+				{
+					displayName: 'Attachment',
+					name: 'attachment',
+					values: [
+						{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'File name shown to receivers' },
+						{ displayName: 'Path', name: 'path', type: 'string', default: '', description: 'Address of the file' },
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Extension Fields (JSON)',
+			name: 'extMap',
+			type: 'json',
+			default: '{}',
+			description: 'A JSON object of extra fields for the platform (extMap)',
+		},
+		{
+			displayName: 'Message Type',
+			name: 'msgType',
+			type: 'number',
+			default: 0,
+			description: 'Message class (msgtype); 0 = government-enterprise message (政企消息), the only documented value for a send',
+		},
+		{
+			displayName: 'Needs Reply',
+			name: 'needReply',
+			type: 'boolean',
+			default: false,
+			description: 'Whether receivers are asked to reply (needreply)',
+		},
+		{
+			displayName: 'PC Link',
+			name: 'redirectPc',
+			type: 'string',
+			default: '',
+			description: 'Where the message leads on the PC (redirect_pc)',
+		},
+		{
+			displayName: 'Push to Mobile',
+			name: 'needPush',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to push the message to the mobile app (needpush)',
+		},
+		{
+			displayName: 'Recipient Description',
+			name: 'recipient',
+			type: 'fixedCollection',
+			default: {},
+			placeholder: 'Add Recipient Description',
+			description: 'Who the message is addressed to, as shown in the inbox (recipient); sent as JSON text',
+			options: [
+				{
+					displayName: 'Recipient',
+					name: 'values',
+					values: [
+						{ displayName: 'Government Org ID', name: 'orgId', type: 'string', default: '', description: 'Government base ID (orgId)' },
+						{
+							displayName: 'Label esNames',
+							name: 'esNameList',
+							type: 'string',
+							default: '',
+							description: 'Label esNames, separated by commas (esNameList)',
+						},
+						{
+							displayName: 'Company IDs',
+							name: 'companyIdList',
+							type: 'string',
+							default: '',
+							description: 'Enterprise base IDs, separated by commas (companyIdList)',
+						},
+						{
+							displayName: 'Contact Types',
+							name: 'linkmenTypeList',
+							type: 'string',
+							default: '',
+							description: 'Contact categories, separated by commas (linkmenTypeList)',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Sender Department ID',
+			name: 'fromDeptId',
+			type: 'string',
+			default: '',
+			description: 'The sender\'s department (from.deptid)',
+		},
+		{
+			displayName: 'SMS Reminder',
+			name: 'needSms',
+			type: 'boolean',
+			default: false,
+			description: 'Whether receivers also get an SMS reminder (needsms)',
+		},
+	]),
 ];

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { combineLists } from '../../../common/combine';
+import { optionsCollection } from '../../../common/options';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { KingdeeAnswer } from '../../transport';
@@ -55,22 +56,15 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'Message content',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Raw Response',
-				name: 'rawResponse',
-				type: 'boolean',
-				default: false,
-				description: 'Whether to add the platform\'s whole answer as "raw" to the output',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Include Raw Response',
+			name: 'rawResponse',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to add the platform\'s whole answer as "raw" to the output',
+		},
+	]),
 ];
 
 export interface Prepared {

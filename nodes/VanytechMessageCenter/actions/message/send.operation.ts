@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { combineLists } from '../../../common/combine';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
+import { optionsCollection } from '../../../common/options';
 import type { Operation } from '../../../common/run';
 import { formatChinaTime, sentTimeOutput } from '../../../common/time';
 import type { ItemFields } from '../../../common/validation';
@@ -112,52 +113,45 @@ export const description: INodeProperties[] = [
 		description:
 			'When to send; more than 10 minutes from now. A time without a zone (the date picker\'s, or yyyy-MM-dd HH:mm:ss) is China time, whatever the workflow\'s time zone; ISO times with a zone are converted.',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Allow Replies',
-				name: 'isReply',
-				type: 'boolean',
-				default: false,
-				description: 'Whether receivers may reply (read the replies with Get Replies or the trigger)',
-			},
-			convertBracketsOption,
-			{
-				displayName: 'Cover Image URL',
-				name: 'iconUrl',
-				type: 'string',
-				default: '',
-				description: 'At most 100 characters',
-			},
-			{
-				displayName: 'Intelligence Mode May Use SMS',
-				name: 'intelligenceModeSms',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether Intelligence Mode may fall back to SMS on your platform, so that its content is checked for 【】 as SMS text is. Turn off only if your platform\'s intelligence mode has no SMS channel.',
-			},
-			{
-				displayName: 'PC Link',
-				name: 'pcUrl',
-				type: 'string',
-				default: '',
-				description: 'Link for the PC portal, at most 1024 characters',
-			},
-			{
-				displayName: 'Summary',
-				name: 'summary',
-				type: 'string',
-				default: '',
-				description: 'At most 255 characters',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Allow Replies',
+			name: 'isReply',
+			type: 'boolean',
+			default: false,
+			description: 'Whether receivers may reply (read the replies with Get Replies or the trigger)',
+		},
+		convertBracketsOption,
+		{
+			displayName: 'Cover Image URL',
+			name: 'iconUrl',
+			type: 'string',
+			default: '',
+			description: 'At most 100 characters',
+		},
+		{
+			displayName: 'Intelligence Mode May Use SMS',
+			name: 'intelligenceModeSms',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether Intelligence Mode may fall back to SMS on your platform, so that its content is checked for 【】 as SMS text is. Turn off only if your platform\'s intelligence mode has no SMS channel.',
+		},
+		{
+			displayName: 'PC Link',
+			name: 'pcUrl',
+			type: 'string',
+			default: '',
+			description: 'Link for the PC portal, at most 1024 characters',
+		},
+		{
+			displayName: 'Summary',
+			name: 'summary',
+			type: 'string',
+			default: '',
+			description: 'At most 255 characters',
+		},
+	]),
 ];
 
 /** The receivers (rows or JSON), as the platform's receivers JSON lists them. */

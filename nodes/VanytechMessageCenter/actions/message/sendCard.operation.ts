@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { optionsCollection } from '../../../common/options';
 import type { Operation } from '../../../common/run';
 import { utf8Bytes } from '../../../common/validation';
 import { ROUTES } from '../../transport';
@@ -49,42 +50,35 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'Where the card leads; http(s), at most 2048 bytes',
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Button Text',
-				name: 'btnTxt',
-				type: 'string',
-				default: '',
-				description: 'At most 4 characters; the platform shows "详情" when empty',
-			},
-			{
-				displayName: 'Shorten Long Text',
-				name: 'truncate',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to cut a title or description that is too long to its byte limit. Off: such input is refused, because the platform would cut it silently.',
-			},
-			{
-				displayName: 'User Separator',
-				name: 'userSeparator',
-				type: 'options',
-				options: [
-					{ name: '| (ASCII, as in the Document\'s Example)', value: '|' },
-					{ name: '｜ (Full Width, as in the Document\'s Table)', value: '｜' },
-				],
-				default: '|',
-				description:
-					'The character that joins the user IDs in userList. The document\'s table says the full-width ｜, its example uses the ASCII |. Change it only if cards to several users reach nobody or are refused on your platform.',
-			},
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Button Text',
+			name: 'btnTxt',
+			type: 'string',
+			default: '',
+			description: 'At most 4 characters; the platform shows "详情" when empty',
+		},
+		{
+			displayName: 'Shorten Long Text',
+			name: 'truncate',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to cut a title or description that is too long to its byte limit. Off: such input is refused, because the platform would cut it silently.',
+		},
+		{
+			displayName: 'User Separator',
+			name: 'userSeparator',
+			type: 'options',
+			options: [
+				{ name: '| (ASCII, as in the Document\'s Example)', value: '|' },
+				{ name: '｜ (Full Width, as in the Document\'s Table)', value: '｜' },
+			],
+			default: '|',
+			description:
+				'The character that joins the user IDs in userList. The document\'s table says the full-width ｜, its example uses the ASCII |. Change it only if cards to several users reach nobody or are refused on your platform.',
+		},
+	]),
 ];
 
 export const sendCard: Operation<{ body: IDataObject }> = {

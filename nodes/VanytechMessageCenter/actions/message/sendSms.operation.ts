@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
+import { optionsCollection } from '../../../common/options';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
@@ -57,14 +58,7 @@ export const description: INodeProperties[] = [
 		description: 'The SMS text (msgContent)',
 	},
 	...rowsOrJsonFields(RECEIVERS),
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [convertBracketsOption],
-	},
+	optionsCollection([convertBracketsOption]),
 ];
 
 export const sendSms: Operation<{ body: IDataObject }> = {
