@@ -23,3 +23,13 @@ export function smsSafe(f: ItemFields, text: string, label: string, convert: boo
 		'Use 〖〗 instead (for example 〖Research Office〗), or turn on the option "Convert 【】 to 〖〗".',
 	);
 }
+
+/** The msgId of a message the message center sent (Confirm Todo, Get Progress). */
+export function msgIdField(description: string): INodeProperties {
+	return { displayName: 'Message ID', name: 'msgId', type: 'string', default: '', required: true, description };
+}
+
+/** An item's Message ID (a msgId is at most 36 characters). */
+export function readMsgId(f: ItemFields): string {
+	return f.text(f.param('msgId'), 'Message ID', { required: true, maxLength: 36 });
+}

@@ -9,7 +9,7 @@ import { htmlMessage } from '../../../common/sendAndWait/links';
 import { escapeHtml } from '../../../common/sendAndWait/pages';
 import { sendAndWaitProperties } from '../../../common/sendAndWait/properties';
 import { ROUTES, sendResult } from '../../transport';
-import { checkChannelData, readOptions, readReceivers } from './shared.checks';
+import { checkChannelData, sendBody } from './shared.checks';
 import { optionsField, receiverFields } from './shared.fields';
 
 /** The send's options that make sense for a question: not Send At (a scheduled question would wait unseen). */
@@ -73,12 +73,7 @@ export const sendAndWait: WaitingOperation<Prepared> = {
 			data[email] = { title: request.subject, content: htmlMessage(request, buttons) };
 		}
 		const channelData = checkChannelData(f, data, 'Message');
-		const { receiverType, receiverData } = readReceivers(f, Object.keys(channelData));
-		const body: IDataObject = { receiverType };
-		if (receiverData) body.receiverData = receiverData;
-		body.channelData = channelData;
-		Object.assign(body, readOptions(f, 'channel'));
-		return { body };
+		return { body: sendBody(f, 'channel', { channelData }, Object.keys(channelData)) };
 	},
 	async send(t, { body }) {
 		const result = sendResult(await t.call(ROUTES.sendByChannel, body, 0));

@@ -3,7 +3,7 @@ import { inputModeField, whenInput } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES, sendResult } from '../../transport';
-import { checkChannelData, checkParamData, DHC_COMBINE, readOptions, readReceivers } from './shared.checks';
+import { checkChannelData, checkParamData, DHC_COMBINE, sendBody } from './shared.checks';
 import { DOCUMENT_CHANNELS, optionsField, receiverFields } from './shared.fields';
 
 const channelCodeField = (code: string, kind: string): INodeProperties => ({
@@ -190,12 +190,7 @@ export const sendByChannel: Operation<Prepared> = {
 		const channelData = f.isJson('content')
 			? checkChannelData(f, f.json(f.param('channelDataJson'), 'Channel Data (JSON)', 'object') as IDataObject, 'Channel Data (JSON)')
 			: checkChannelData(f, channelDataFromFields(f), 'Channel Content');
-		const { receiverType, receiverData } = readReceivers(f, Object.keys(channelData));
-		const body: IDataObject = { receiverType };
-		if (receiverData) body.receiverData = receiverData;
-		body.channelData = channelData;
-		Object.assign(body, readOptions(f, 'channel'));
-		return { body };
+		return { body: sendBody(f, 'channel', { channelData }, Object.keys(channelData)) };
 	},
 	async execute(t, { body }, i) {
 		return sendResult(await t.call(ROUTES.sendByChannel, body, i), body);

@@ -3,7 +3,7 @@ import { variablesFields } from '../../../common/fields';
 import type { VariablesSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import { ROUTES, sendResult } from '../../transport';
-import { DHC_COMBINE, readOptions, readReceivers } from './shared.checks';
+import { DHC_COMBINE, sendBody } from './shared.checks';
 import { optionsField, receiverFields } from './shared.fields';
 
 /** The template's variables, sent as channelParamData. */
@@ -41,14 +41,7 @@ export const sendFromTemplate: Operation<Prepared> = {
 	combine: DHC_COMBINE,
 	prepare(f) {
 		const templateCode = f.text(f.param('templateCode'), 'Template Code', { required: true }).trim();
-		const channelParamData = f.variables(VARIABLES);
-		const { receiverType, receiverData } = readReceivers(f);
-		const body: IDataObject = { receiverType };
-		if (receiverData) body.receiverData = receiverData;
-		body.templateCode = templateCode;
-		body.channelParamData = channelParamData;
-		Object.assign(body, readOptions(f, 'template'));
-		return { body };
+		return { body: sendBody(f, 'template', { templateCode, channelParamData: f.variables(VARIABLES) }) };
 	},
 	async execute(t, { body }, i) {
 		return sendResult(await t.call(ROUTES.sendFromTemplate, body, i), body);

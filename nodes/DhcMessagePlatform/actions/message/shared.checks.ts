@@ -259,6 +259,19 @@ export function readOptions(f: ItemFields, kind: SendKind): IDataObject {
 }
 
 /**
+ * A send's body: receiverType and receiverData, then what the send carries (`content`), then the
+ * options. `contentCodes` are the channel codes the content is given for (the channel send).
+ */
+export function sendBody(f: ItemFields, kind: SendKind, content: IDataObject, contentCodes?: string[]): IDataObject {
+	const { receiverType, receiverData } = readReceivers(f, contentCodes);
+	const body: IDataObject = { receiverType };
+	if (receiverData) body.receiverData = receiverData;
+	Object.assign(body, content);
+	Object.assign(body, readOptions(f, kind));
+	return body;
+}
+
+/**
  * Combine Items for both sends: receiverData's lists (user/dept/post/role codes, or the accounts of
  * each channel code) merge; the receiver type and everything else must be the same; "everyone"
  * goes alone. The document sets no per-call maximum.

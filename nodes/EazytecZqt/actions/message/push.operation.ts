@@ -4,6 +4,7 @@ import type { RowsOrJsonSpec } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
+import { USER_TYPES } from './outbox';
 import { appIdField } from './send.fields';
 import { appIdOf, userType } from './shared';
 
@@ -19,10 +20,7 @@ const USERS: RowsOrJsonSpec = {
 			displayName: 'User Type',
 			name: 'userType',
 			type: 'options',
-			options: [
-				{ name: 'Government', value: 1, description: '政府 (1)' },
-				{ name: 'Enterprise', value: 2, description: '企业 (2)' },
-			],
+			options: USER_TYPES,
 			default: 2,
 		},
 	],

@@ -2,16 +2,10 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { VanytechAnswer } from '../../transport';
+import { msgIdField, readMsgId } from '../shared';
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Message ID',
-		name: 'msgId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The msgId of the todo message (from Send with category Todo, or WeChat Template Send)',
-	},
+	msgIdField('The msgId of the todo message (from Send with category Todo, or WeChat Template Send)'),
 	{
 		displayName: 'Message Kind',
 		name: 'messageType',
@@ -40,7 +34,7 @@ export const confirmTodo: Operation<{ body: IDataObject }> = {
 	prepare(f) {
 		return {
 			body: {
-				msgId: f.text(f.param('msgId'), 'Message ID', { required: true, maxLength: 36 }),
+				msgId: readMsgId(f),
 				messageType: f.oneOf(f.param('messageType'), 'Message Kind', ['1', '2']),
 				state: f.oneOf(f.param('state'), 'State', ['1', '2']),
 			},
