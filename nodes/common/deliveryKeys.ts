@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sleep } from 'n8n-workflow';
 import type { DeduplicationHelperFunctions, ICheckProcessedOptions, INodeProperties } from 'n8n-workflow';
 import { markOutcome } from './outcome';
+import { choiceField } from './properties';
 
 /**
  * Delivery Keys: a key per message, kept in n8n's processed-data store (the store n8n's Remove
@@ -60,19 +61,12 @@ export const deliveryKeyFields: INodeProperties[] = [
 		default: {},
 		displayOptions: { hide: { deliveryKey: [''] } },
 		options: [
-			{
-				displayName: 'Forget Keys',
-				name: 'forget',
-				type: 'options',
-				default: 'none',
-				description: 'Forget keys kept from earlier runs, so their messages can be sent again',
-				options: [
-					{ name: 'All Keys, Send Nothing', value: 'allOnly', description: 'Forget every key of this scope and send nothing' },
-					{ name: 'All Keys, Then Send', value: 'all', description: 'Forget every key of this scope, then send every item' },
-					{ name: 'No', value: 'none', description: 'Keep the keys: skip messages delivered before' },
-					{ name: "These Items' Keys, Then Send", value: 'items', description: "Forget these items' keys, then send them again" },
-				],
-			},
+			choiceField('Forget Keys', 'forget', [
+				{ name: 'All Keys, Send Nothing', value: 'allOnly', description: 'Forget every key of this scope and send nothing' },
+				{ name: 'All Keys, Then Send', value: 'all', description: 'Forget every key of this scope, then send every item' },
+				{ name: 'No', value: 'none', description: 'Keep the keys: skip messages delivered before' },
+				{ name: "These Items' Keys, Then Send", value: 'items', description: "Forget these items' keys, then send them again" },
+			], 'none', { description: 'Forget keys kept from earlier runs, so their messages can be sent again' }),
 			{
 				displayName: 'Keys to Keep',
 				name: 'keep',
@@ -81,16 +75,10 @@ export const deliveryKeyFields: INodeProperties[] = [
 				typeOptions: { minValue: 2 * GROUP_SIZE },
 				description: 'How many keys the store keeps for this scope; when there are more, the oldest are forgotten',
 			},
-			{
-				displayName: 'Scope',
-				name: 'scope',
-				type: 'options',
-				default: 'node',
-				options: [
-					{ name: 'This Node', value: 'node', description: 'Keys belong to this node only' },
-					{ name: 'This Workflow', value: 'workflow', description: 'Keys are shared by every node of this workflow that uses this scope' },
-				],
-			},
+			choiceField('Scope', 'scope', [
+				{ name: 'This Node', value: 'node', description: 'Keys belong to this node only' },
+				{ name: 'This Workflow', value: 'workflow', description: 'Keys are shared by every node of this workflow that uses this scope' },
+			], 'node'),
 		],
 	},
 ];

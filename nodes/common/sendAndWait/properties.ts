@@ -8,6 +8,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../options';
+import { choiceField } from '../properties';
 import { limitWaitTimeOption } from './wait';
 
 /** The response types, as n8n names them. */
@@ -35,18 +36,10 @@ const fieldOptionsProperty: INodeProperties = {
 
 /** The custom form: fields below or JSON, as n8n's Form node defines them. */
 const formProperties: INodeProperties[] = [
-	{
-		displayName: 'Define Form',
-		name: 'defineForm',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{ name: 'Using Fields Below', value: 'fields' },
-			{ name: 'Using JSON', value: 'json' },
-		],
-		default: 'fields',
-		displayOptions: forTypes(['customForm']),
-	},
+	choiceField('Define Form', 'defineForm', [
+		{ name: 'Using Fields Below', value: 'fields' },
+		{ name: 'Using JSON', value: 'json' },
+	], 'fields', { noDataExpression: true, displayOptions: forTypes(['customForm']) }),
 	{
 		displayName: 'Form Fields',
 		name: 'jsonOutput',
@@ -70,24 +63,18 @@ const formProperties: INodeProperties[] = [
 				displayName: 'Values',
 				name: 'values',
 				values: [
-					{
-						displayName: 'Element Type',
-						name: 'fieldType',
-						type: 'options',
-						default: 'text',
-						options: [
-							{ name: 'Checkboxes', value: 'checkbox' },
-							{ name: 'Date', value: 'date' },
-							{ name: 'Dropdown List', value: 'dropdown' },
-							{ name: 'Email', value: 'email' },
-							{ name: 'Hidden Field', value: 'hiddenField' },
-							{ name: 'Number', value: 'number' },
-							{ name: 'Password', value: 'password' },
-							{ name: 'Radio Buttons', value: 'radio' },
-							{ name: 'Text', value: 'text' },
-							{ name: 'Textarea', value: 'textarea' },
-						],
-					},
+					choiceField('Element Type', 'fieldType', [
+						{ name: 'Checkboxes', value: 'checkbox' },
+						{ name: 'Date', value: 'date' },
+						{ name: 'Dropdown List', value: 'dropdown' },
+						{ name: 'Email', value: 'email' },
+						{ name: 'Hidden Field', value: 'hiddenField' },
+						{ name: 'Number', value: 'number' },
+						{ name: 'Password', value: 'password' },
+						{ name: 'Radio Buttons', value: 'radio' },
+						{ name: 'Text', value: 'text' },
+						{ name: 'Textarea', value: 'textarea' },
+					], 'text'),
 					{ displayName: 'Field Label', name: 'fieldLabel', type: 'string', default: '', placeholder: 'e.g. What is your name?', description: 'Shown above the field; also the name of the value in the output' },
 					fieldOptionsProperty,
 					{
@@ -153,17 +140,11 @@ export function sendAndWaitProperties(target: INodeProperties[], extraOptions: I
 			typeOptions: { rows: 4 },
 			description: 'What the person is asked. Shown in the message and on the response page.',
 		},
-		{
-			displayName: 'Response Type',
-			name: 'responseType',
-			type: 'options',
-			default: 'approval',
-			options: [
-				{ name: 'Approval', value: 'approval', description: 'The person approves (or declines) with a button' },
-				{ name: 'Custom Form', value: 'customForm', description: 'The person fills in a form you define' },
-				{ name: 'Free Text', value: 'freeText', description: 'The person writes an answer in a form' },
-			],
-		},
+		choiceField('Response Type', 'responseType', [
+			{ name: 'Approval', value: 'approval', description: 'The person approves (or declines) with a button' },
+			{ name: 'Custom Form', value: 'customForm', description: 'The person fills in a form you define' },
+			{ name: 'Free Text', value: 'freeText', description: 'The person writes an answer in a form' },
+		], 'approval'),
 		...formProperties,
 		{
 			displayName: 'Approval Options',
@@ -177,16 +158,10 @@ export function sendAndWaitProperties(target: INodeProperties[], extraOptions: I
 					displayName: 'Values',
 					name: 'values',
 					values: [
-						{
-							displayName: 'Type of Approval',
-							name: 'approvalType',
-							type: 'options',
-							default: 'single',
-							options: [
-								{ name: 'Approve Only', value: 'single' },
-								{ name: 'Approve and Disapprove', value: 'double' },
-							],
-						},
+						choiceField('Type of Approval', 'approvalType', [
+							{ name: 'Approve Only', value: 'single' },
+							{ name: 'Approve and Disapprove', value: 'double' },
+						], 'single'),
 						{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve' },
 						{
 							displayName: 'Disapprove Button Label',

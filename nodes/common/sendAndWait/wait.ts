@@ -4,6 +4,7 @@
  */
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { choiceField } from '../properties';
 import type { ItemFields } from '../validation';
 
 /** The wait limit, as n8n's `limitWaitTime` option. */
@@ -18,17 +19,10 @@ export const limitWaitTimeOption: INodeProperties = {
 			displayName: 'Values',
 			name: 'values',
 			values: [
-				{
-					displayName: 'Limit Type',
-					name: 'limitType',
-					type: 'options',
-					default: 'afterTimeInterval',
-					description: 'Stop waiting after a time interval, or at a date and time',
-					options: [
-						{ name: 'After Time Interval', value: 'afterTimeInterval' },
-						{ name: 'At Specified Time', value: 'atSpecifiedTime' },
-					],
-				},
+				choiceField('Limit Type', 'limitType', [
+					{ name: 'After Time Interval', value: 'afterTimeInterval' },
+					{ name: 'At Specified Time', value: 'atSpecifiedTime' },
+				], 'afterTimeInterval', { description: 'Stop waiting after a time interval, or at a date and time' }),
 				{
 					displayName: 'Amount',
 					name: 'resumeAmount',
@@ -38,19 +32,11 @@ export const limitWaitTimeOption: INodeProperties = {
 					default: 1,
 					description: 'How long to wait',
 				},
-				{
-					displayName: 'Unit',
-					name: 'resumeUnit',
-					type: 'options',
-					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
-					options: [
-						{ name: 'Minutes', value: 'minutes' },
-						{ name: 'Hours', value: 'hours' },
-						{ name: 'Days', value: 'days' },
-					],
-					default: 'hours',
-					description: 'Unit of the interval',
-				},
+				choiceField('Unit', 'resumeUnit', [
+					{ name: 'Minutes', value: 'minutes' },
+					{ name: 'Hours', value: 'hours' },
+					{ name: 'Days', value: 'days' },
+				], 'hours', { displayOptions: { show: { limitType: ['afterTimeInterval'] } }, description: 'Unit of the interval' }),
 				{
 					displayName: 'Max Date and Time',
 					name: 'maxDateAndTime',

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { inputModeField, whenInput } from '../../../common/fields';
 import type { InputMode } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
+import { choiceField } from '../../../common/properties';
 
 /** The two sends; they differ in content, msgType and the priority values of their tables. */
 export type SendKind = 'channel' | 'template';
@@ -27,27 +28,20 @@ function forReceivers(types: ReceiverType[], mode?: InputMode): INodeProperties[
 
 export function receiverFields(kind: SendKind): INodeProperties[] {
 	return [
-		{
-			displayName: 'Receiver Type',
-			name: 'receiverType',
-			type: 'options',
-			options: [
-				{ name: 'Everyone (Broadcast)', value: 'all', description: 'Every user of the platform (receiverType "all")' },
-				{
-					name: 'Users, Departments, Posts or Roles',
-					value: 'specified',
-					description: 'Platform codes of users, departments, posts and roles (receiverType "specified")',
-				},
-				{
-					name: 'Channel Accounts',
-					value: 'custom',
-					description:
-						'Accounts per channel code: user codes, mobile numbers, email addresses… (receiverType "custom")',
-				},
-			],
-			default: 'specified',
-			description: 'Who receives the message',
-		},
+		choiceField('Receiver Type', 'receiverType', [
+			{ name: 'Everyone (Broadcast)', value: 'all', description: 'Every user of the platform (receiverType "all")' },
+			{
+				name: 'Users, Departments, Posts or Roles',
+				value: 'specified',
+				description: 'Platform codes of users, departments, posts and roles (receiverType "specified")',
+			},
+			{
+				name: 'Channel Accounts',
+				value: 'custom',
+				description:
+					'Accounts per channel code: user codes, mobile numbers, email addresses… (receiverType "custom")',
+			},
+		], 'specified', { description: 'Who receives the message' }),
 		{
 			...inputModeField({
 				name: 'receivers',
@@ -130,40 +124,25 @@ function priorityOptions(kind: SendKind): INodeProperties[] {
 	];
 	if (kind === 'channel') {
 		return [
-			{
-				displayName: 'Priority',
-				name: 'priority',
-				type: 'options',
-				options: channelScale,
-				default: 'medium',
+			choiceField('Priority', 'priority', channelScale, 'medium', {
 				description:
 					'Sending priority (3 high, 2 medium, 1 low). Without it the platform uses medium. An expression may also give the platform\'s raw value.',
-			},
+			}),
 		];
 	}
 	return [
-		{
-			displayName: 'Priority',
-			name: 'priority',
-			type: 'options',
-			options: [
-				{ name: '0', value: '0' },
-				{ name: '1', value: '1' },
-				{ name: '2', value: '2' },
-			],
-			default: '2',
+		choiceField('Priority', 'priority', [
+			{ name: '0', value: '0' },
+			{ name: '1', value: '1' },
+			{ name: '2', value: '2' },
+		], '2', {
 			description:
 				'The template table\'s values 0, 1 and 2. The document does not say what they mean (its example sends 2). Left out, no priority is sent and the platform decides.',
-		},
-		{
-			displayName: 'Priority (3-2-1 Scale)',
-			name: 'channelScalePriority',
-			type: 'options',
-			options: channelScale,
-			default: 'medium',
+		}),
+		choiceField('Priority (3-2-1 Scale)', 'channelScalePriority', channelScale, 'medium', {
 			description:
 				'Only for a platform that reads the template send\'s priority like the channel send\'s (3 high, 2 medium, 1 low) instead of the template table\'s 0, 1, 2. Use instead of Priority.',
-		},
+		}),
 	];
 }
 
@@ -196,19 +175,14 @@ export function optionsField(kind: SendKind): INodeProperties {
 			placeholder: '张三',
 			description: 'Who the message is from (sent as senderCode and senderName, or one of them; see Sender Field Name)',
 		},
-		{
-			displayName: 'Sender Field Name',
-			name: 'senderField',
-			type: 'options',
-			options: [
-				{ name: 'senderCode and senderName (Both)', value: 'both' },
-				{ name: 'senderCode Only (as in the Document\'s Tables)', value: 'senderCode' },
-				{ name: 'senderName Only (as in the Document\'s Examples)', value: 'senderName' },
-			],
-			default: 'both',
+		choiceField('Sender Field Name', 'senderField', [
+			{ name: 'senderCode and senderName (Both)', value: 'both' },
+			{ name: 'senderCode Only (as in the Document\'s Tables)', value: 'senderCode' },
+			{ name: 'senderName Only (as in the Document\'s Examples)', value: 'senderName' },
+		], 'both', {
 			description:
 				'The document contradicts itself: its tables name the field "senderCode", its examples send "senderName". By default the sender goes under both names, so a platform built to either reading finds it. Pick one only if your platform refuses fields it does not know.',
-		},
+		}),
 	];
 	if (kind === 'channel') {
 		options.push({

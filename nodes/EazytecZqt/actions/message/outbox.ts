@@ -11,6 +11,7 @@ import { isObject } from '../../../common/answers';
 import { optionsCollection } from '../../../common/options';
 import { collectPages } from '../../../common/paging';
 import type { Page } from '../../../common/paging';
+import { choiceField } from '../../../common/properties';
 import type { Transport } from '../../../common/transport';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
@@ -89,18 +90,11 @@ const FILTERS: INodeProperties[] = [
 	{ displayName: 'Sender Org ID', name: 'fromOrgId', type: 'string', default: '', description: 'Government label ID or enterprise base ID of the sender (fromOrgid)' },
 	{ displayName: 'Sender User ID', name: 'fromUserId', type: 'string', default: '', description: 'The sender\'s user ID (fromUserid)' },
 	{ displayName: 'Sender User Type', name: 'fromUserType', type: 'options', options: USER_TYPES, default: 1, description: 'Government or enterprise sender (fromUsertype)' },
-	{
-		displayName: 'Message Type',
-		name: 'msgType',
-		type: 'options',
-		options: [
-			{ name: 'App Message (0)', value: 0, description: '应用消息: what the Send operation sends' },
-			{ name: 'Internal Message (1)', value: 1, description: '内部消息' },
-			{ name: 'My Subscription (10)', value: 10, description: '我的订阅' },
-		],
-		default: 0,
-		description: 'The message class (msgtype)',
-	},
+	choiceField('Message Type', 'msgType', [
+		{ name: 'App Message (0)', value: 0, description: '应用消息: what the Send operation sends' },
+		{ name: 'Internal Message (1)', value: 1, description: '内部消息' },
+		{ name: 'My Subscription (10)', value: 10, description: '我的订阅' },
+	], 0, { description: 'The message class (msgtype)' }),
 	{ displayName: 'Title Contains', name: 'title', type: 'string', default: '', description: 'Fuzzy match on the title (title)' },
 ];
 

@@ -2,6 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
+import { choiceField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { USER_TYPES } from './outbox';
@@ -16,13 +17,7 @@ const USERS: RowsOrJsonSpec = {
 	rowDisplayName: 'Receiver',
 	values: [
 		{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'The receiver\'s ZQT user ID (userid)' },
-		{
-			displayName: 'User Type',
-			name: 'userType',
-			type: 'options',
-			options: USER_TYPES,
-			default: 2,
-		},
+		choiceField('User Type', 'userType', USER_TYPES, 2),
 	],
 	jsonExample: '[{"userid":"","usertype":2}]',
 	jsonDescription: 'A JSON array of {"userid","usertype" (1 government, 2 enterprise)}',
@@ -36,17 +31,10 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Type',
-		name: 'pushType',
-		type: 'options',
-		options: [
-			{ name: 'Message', value: 'msg', description: '消息 (msg)' },
-			{ name: 'Workflow To-Do', value: 'task', description: '流程待办 (task)' },
-		],
-		default: 'msg',
-		description: 'What the push is about (type, 业务标示)',
-	},
+	choiceField('Type', 'pushType', [
+		{ name: 'Message', value: 'msg', description: '消息 (msg)' },
+		{ name: 'Workflow To-Do', value: 'task', description: '流程待办 (task)' },
+	], 'msg', { description: 'What the push is about (type, 业务标示)' }),
 	{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true, description: 'Push title (msg.title)' },
 	...rowsOrJsonFields(USERS),
 	optionsCollection([

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
+import { choiceField } from '../../../common/properties';
 
 /**
  * The categories the document lists (also exactly what the 消息类型字典 interface answers in its
@@ -104,18 +105,11 @@ export const description: INodeProperties[] = [
 		description:
 			'Message category (msgcategory), from the platform\'s category dictionary (the documented four when it cannot be read). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{
-		displayName: 'Level',
-		name: 'level',
-		type: 'options',
-		options: [
-			{ name: 'Important (重要)', value: '重要' },
-			{ name: 'Normal (普通)', value: '普通' },
-			{ name: 'Urgent (紧急)', value: '紧急' },
-		],
-		default: '普通',
-		description: 'Message level (msglevel)',
-	},
+	choiceField('Level', 'level', [
+		{ name: 'Important (重要)', value: '重要' },
+		{ name: 'Normal (普通)', value: '普通' },
+		{ name: 'Urgent (紧急)', value: '紧急' },
+	], '普通', { description: 'Message level (msglevel)' }),
 	{
 		displayName: 'Sender User ID',
 		name: 'fromUserId',
@@ -124,14 +118,7 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'The ZQT user ID of the sender (from.userid)',
 	},
-	{
-		displayName: 'Sender User Type',
-		name: 'fromUserType',
-		type: 'options',
-		options: USER_TYPES,
-		default: 1,
-		description: 'Whether the sender is a government or an enterprise user (from.usertype)',
-	},
+	choiceField('Sender User Type', 'fromUserType', USER_TYPES, 1, { description: 'Whether the sender is a government or an enterprise user (from.usertype)' }),
 	{
 		displayName: 'Sender Org ID',
 		name: 'fromOrgId',

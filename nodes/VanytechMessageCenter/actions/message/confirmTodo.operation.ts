@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { choiceField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { VanytechAnswer } from '../../transport';
@@ -6,27 +7,14 @@ import { msgIdField, readMsgId } from '../shared';
 
 export const description: INodeProperties[] = [
 	msgIdField('The msgId of the todo message (from Send with category Todo, or WeChat Template Send)'),
-	{
-		displayName: 'Message Kind',
-		name: 'messageType',
-		type: 'options',
-		options: [
-			{ name: 'Message Center Todo', value: '1' },
-			{ name: 'WeChat Template Todo', value: '2' },
-		],
-		default: '1',
-	},
-	{
-		displayName: 'State',
-		name: 'state',
-		type: 'options',
-		options: [
-			{ name: 'Done', value: '2' },
-			{ name: 'Pending', value: '1' },
-		],
-		default: '2',
-		description: 'The new state of the whole todo flow',
-	},
+	choiceField('Message Kind', 'messageType', [
+		{ name: 'Message Center Todo', value: '1' },
+		{ name: 'WeChat Template Todo', value: '2' },
+	], '1'),
+	choiceField('State', 'state', [
+		{ name: 'Done', value: '2' },
+		{ name: 'Pending', value: '1' },
+	], '2', { description: 'The new state of the whole todo flow' }),
 ];
 
 export const confirmTodo: Operation<{ body: IDataObject }> = {

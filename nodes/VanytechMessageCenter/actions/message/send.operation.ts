@@ -3,6 +3,7 @@ import { combineLists } from '../../../common/combine';
 import { rowsOrJsonFields } from '../../../common/fields';
 import type { RowsOrJsonSpec } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
+import { choiceField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { formatChinaTime, sentTimeOutput } from '../../../common/time';
 import type { ItemFields } from '../../../common/validation';
@@ -52,17 +53,11 @@ export const description: INodeProperties[] = [
 		required: true,
 		description: 'Message title (msgtitle), at most 100 characters',
 	},
-	{
-		displayName: 'Message Type',
-		name: 'msgType',
-		type: 'options',
-		options: [
-			{ name: 'Text', value: '1' },
-			{ name: 'Rich Text (HTML)', value: '0', description: 'Graphic message; the content may use HTML tags' },
-			{ name: 'External Link', value: '2', description: 'The content is an http(s) address' },
-		],
-		default: '1',
-	},
+	choiceField('Message Type', 'msgType', [
+		{ name: 'Text', value: '1' },
+		{ name: 'Rich Text (HTML)', value: '0', description: 'Graphic message; the content may use HTML tags' },
+		{ name: 'External Link', value: '2', description: 'The content is an http(s) address' },
+	], '1'),
 	{
 		displayName: 'Content',
 		name: 'content',
@@ -74,16 +69,10 @@ export const description: INodeProperties[] = [
 	},
 	channelsField,
 	...rowsOrJsonFields(RECEIVERS),
-	{
-		displayName: 'Category',
-		name: 'category',
-		type: 'options',
-		options: [
-			{ name: 'Notice', value: '1' },
-			{ name: 'Todo', value: '4', description: 'Shown in the receivers\' todo list until confirmed' },
-		],
-		default: '1',
-	},
+	choiceField('Category', 'category', [
+		{ name: 'Notice', value: '1' },
+		{ name: 'Todo', value: '4', description: 'Shown in the receivers\' todo list until confirmed' },
+	], '1'),
 	{
 		displayName: 'Todo Link',
 		name: 'waitLink',
@@ -93,16 +82,10 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { category: ['4'] } },
 		description: 'Where the todo leads (waitLink), at most 1024 characters',
 	},
-	{
-		displayName: 'Schedule',
-		name: 'schedule',
-		type: 'options',
-		options: [
-			{ name: 'Send Now', value: '1' },
-			{ name: 'Send Later', value: '2' },
-		],
-		default: '1',
-	},
+	choiceField('Schedule', 'schedule', [
+		{ name: 'Send Now', value: '1' },
+		{ name: 'Send Later', value: '2' },
+	], '1'),
 	{
 		displayName: 'Send At',
 		name: 'sendTime',

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../../../common/options';
+import { choiceField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { utf8Bytes } from '../../../common/validation';
 import { ROUTES } from '../../transport';
@@ -66,18 +67,13 @@ export const description: INodeProperties[] = [
 			description:
 				'Whether to cut a title or description that is too long to its byte limit. Off: such input is refused, because the platform would cut it silently.',
 		},
-		{
-			displayName: 'User Separator',
-			name: 'userSeparator',
-			type: 'options',
-			options: [
-				{ name: '| (ASCII, as in the Document\'s Example)', value: '|' },
-				{ name: '｜ (Full Width, as in the Document\'s Table)', value: '｜' },
-			],
-			default: '|',
+		choiceField('User Separator', 'userSeparator', [
+			{ name: '| (ASCII, as in the Document\'s Example)', value: '|' },
+			{ name: '｜ (Full Width, as in the Document\'s Table)', value: '｜' },
+		], '|', {
 			description:
 				'The character that joins the user IDs in userList. The document\'s table says the full-width ｜, its example uses the ASCII |. Change it only if cards to several users reach nobody or are refused on your platform.',
-		},
+		}),
 	]),
 ];
 

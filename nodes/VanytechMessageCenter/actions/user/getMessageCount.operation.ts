@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { choiceField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { VanytechAnswer } from '../../transport';
@@ -23,17 +24,11 @@ export const accountField: INodeProperties = {
 export const description: INodeProperties[] = [
 	userNotice,
 	accountField,
-	{
-		displayName: 'Type',
-		name: 'type',
-		type: 'options',
-		options: [
-			{ name: 'All', value: '' },
-			{ name: 'Notices', value: '1' },
-			{ name: 'Todos', value: '4' },
-		],
-		default: '',
-	},
+	choiceField('Type', 'type', [
+		{ name: 'All', value: '' },
+		{ name: 'Notices', value: '1' },
+		{ name: 'Todos', value: '4' },
+	], ''),
 ];
 
 export const getMessageCount: Operation<{ body: IDataObject }> = {

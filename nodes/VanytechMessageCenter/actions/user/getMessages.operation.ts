@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { collectPages, readMax, returnAllFields } from '../../../common/paging';
+import { choiceField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { VanytechAnswer } from '../../transport';
@@ -11,19 +12,13 @@ const TYPES: Record<string, string> = { '1': 'Notice', '4': 'Todo' };
 export const description: INodeProperties[] = [
 	userNotice,
 	accountField,
-	{
-		displayName: 'Filter',
-		name: 'type',
-		type: 'options',
-		options: [
-			{ name: 'All', value: '' },
-			{ name: 'Done Todos', value: '2' },
-			{ name: 'Pending Todos', value: '1' },
-			{ name: 'Read', value: '4' },
-			{ name: 'Unread', value: '3' },
-		],
-		default: '',
-	},
+	choiceField('Filter', 'type', [
+		{ name: 'All', value: '' },
+		{ name: 'Done Todos', value: '2' },
+		{ name: 'Pending Todos', value: '1' },
+		{ name: 'Read', value: '4' },
+		{ name: 'Unread', value: '3' },
+	], ''),
 	{
 		displayName: 'Title Contains',
 		name: 'search',

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { choiceField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { VanytechAnswer } from '../../transport';
@@ -57,16 +58,10 @@ export const description: INodeProperties[] = [
 		},
 		description: 'The values of the template\'s {{keywordN.DATA}} slots',
 	},
-	{
-		displayName: 'Category',
-		name: 'messageType',
-		type: 'options',
-		options: [
-			{ name: 'Notice', value: '1' },
-			{ name: 'Todo', value: '2' },
-		],
-		default: '1',
-	},
+	choiceField('Category', 'messageType', [
+		{ name: 'Notice', value: '1' },
+		{ name: 'Todo', value: '2' },
+	], '1'),
 	{
 		displayName: 'URL',
 		name: 'url',
