@@ -131,11 +131,7 @@ function priorityOptions(kind: SendKind): INodeProperties[] {
 		];
 	}
 	return [
-		choiceField('Priority', 'priority', [
-			{ name: '0', value: '0' },
-			{ name: '1', value: '1' },
-			{ name: '2', value: '2' },
-		], '2', {
+		choiceField('Priority', 'priority', [{ name: '0', value: '0' }, { name: '1', value: '1' }, { name: '2', value: '2' }], '2', {
 			description:
 				'The template table\'s values 0, 1 and 2. The document does not say what they mean (its example sends 2). Left out, no priority is sent and the platform decides.',
 		}),

@@ -1,8 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
-import type { RowsOrJsonSpec } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
-import { choiceField } from '../../../common/properties';
+import { choiceField, receiversSpec } from '../../../common/properties';
 
 /**
  * The categories the document lists (also exactly what the 消息类型字典 interface answers in its
@@ -28,12 +27,8 @@ const USER_TYPES = [
 ];
 
 /** The receivers (to), in rows or as the document's JSON array. */
-export const RECEIVERS: RowsOrJsonSpec = {
-	name: 'receivers',
-	displayName: 'Receivers',
-	rowName: 'receiver',
-	rowDisplayName: 'Receiver',
-	values: [
+export const RECEIVERS = receiversSpec(
+	[
 		{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'The receiver\'s ZQT user ID (userid)' },
 		{ displayName: 'User Type', name: 'userType', type: 'options', options: USER_TYPES, default: 2 },
 		{
@@ -45,9 +40,9 @@ export const RECEIVERS: RowsOrJsonSpec = {
 		},
 		{ displayName: 'Department ID', name: 'deptId', type: 'string', default: '', description: 'Optional (deptid)' },
 	],
-	jsonExample: '[{"userid":"","usertype":2,"orgid":"","deptid":""}]',
-	jsonDescription: 'A JSON array of {"userid","usertype" (1 government, 2 enterprise),"orgid","deptid" (optional)}',
-};
+	'[{"userid":"","usertype":2,"orgid":"","deptid":""}]',
+	'A JSON array of {"userid","usertype" (1 government, 2 enterprise),"orgid","deptid" (optional)}',
+);
 
 export const appIdField: INodeProperties = {
 	displayName: 'App ID',

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { combineLists } from '../../../common/combine';
 import { optionsCollection } from '../../../common/options';
+import { multiChoiceField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { KingdeeAnswer } from '../../transport';
@@ -8,20 +9,18 @@ import type { KingdeeAnswer } from '../../transport';
 export const CHANNELS = ['XXZX', 'APP', 'QYWX', 'DD'] as const;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Channels',
-		name: 'channels',
-		type: 'multiOptions',
-		options: [
+	multiChoiceField(
+		'Channels',
+		'channels',
+		[
 			{ name: 'DingTalk (DD)', value: 'DD' },
 			{ name: 'Kingdee Cloud App (APP)', value: 'APP', description: 'The 金蝶云 mobile app' },
 			{ name: 'Message Center (XXZX)', value: 'XXZX', description: 'The 消息中心 inside Kingdee JDY' },
 			{ name: 'WeCom (QYWX)', value: 'QYWX', description: 'WeCom (企业微信), when the account is connected to it' },
 		],
-		default: ['XXZX'],
-		required: true,
-		description: 'Where Kingdee delivers the message (channel). Several channels may be chosen.',
-	},
+		['XXZX'],
+		{ required: true, description: 'Where Kingdee delivers the message (channel). Several channels may be chosen.' },
+	),
 	{
 		displayName:
 			'Kingdee\'s document advises always including Message Center (XXZX), so that the message also appears in the JDY message center',

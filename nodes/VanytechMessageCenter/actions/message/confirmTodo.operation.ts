@@ -7,10 +7,7 @@ import { msgIdField, readMsgId } from '../shared';
 
 export const description: INodeProperties[] = [
 	msgIdField('The msgId of the todo message (from Send with category Todo, or WeChat Template Send)'),
-	choiceField('Message Kind', 'messageType', [
-		{ name: 'Message Center Todo', value: '1' },
-		{ name: 'WeChat Template Todo', value: '2' },
-	], '1'),
+	choiceField('Message Kind', 'messageType', [{ name: 'Message Center Todo', value: '1' }, { name: 'WeChat Template Todo', value: '2' }], '1'),
 	choiceField('State', 'state', [
 		{ name: 'Done', value: '2' },
 		{ name: 'Pending', value: '1' },

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { combineLists } from '../../../common/combine';
 import { rowsOrJsonFields } from '../../../common/fields';
-import type { RowsOrJsonSpec } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
-import { choiceField } from '../../../common/properties';
+import { choiceField, multiChoiceField, receiversSpec } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { formatChinaTime, sentTimeOutput } from '../../../common/time';
 import type { ItemFields } from '../../../common/validation';
@@ -13,25 +12,20 @@ import { convertBracketsOption, smsSafe } from '../shared';
 
 export const CHANNELS = ['WeChat', 'DingTalk', 'Mail', 'SMS', 'IntelligenceMode', 'Portal'] as const;
 
-export const RECEIVERS: RowsOrJsonSpec = {
-	name: 'receivers',
-	displayName: 'Receivers',
-	rowName: 'receiver',
-	rowDisplayName: 'Receiver',
-	values: [
+export const RECEIVERS = receiversSpec(
+	[
 		{ displayName: 'User ID', name: 'userId', type: 'string', default: '', description: 'Staff or student number (学工号)' },
 		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 	],
-	jsonExample: '[{"type":"User","userId":"","name":""}]',
-	jsonDescription: 'A JSON array of {"type":"User","userId":"…","name":"…"}',
-};
+	'[{"type":"User","userId":"","name":""}]',
+	'A JSON array of {"type":"User","userId":"…","name":"…"}',
+);
 
 /** Where a message goes (sendChannel). */
-export const channelsField: INodeProperties = {
-	displayName: 'Channels',
-	name: 'channels',
-	type: 'multiOptions',
-	options: [
+export const channelsField = multiChoiceField(
+	'Channels',
+	'channels',
+	[
 		{ name: 'DingTalk', value: 'DingTalk' },
 		{ name: 'Intelligence Mode', value: 'IntelligenceMode', description: 'Tries the configured channels in order until one succeeds' },
 		{ name: 'Mail', value: 'Mail' },
@@ -39,10 +33,9 @@ export const channelsField: INodeProperties = {
 		{ name: 'SMS', value: 'SMS' },
 		{ name: 'WeChat', value: 'WeChat' },
 	],
-	default: ['Portal'],
-	required: true,
-	description: 'Where to deliver (sendChannel). Several channels may be chosen.',
-};
+	['Portal'],
+	{ required: true, description: 'Where to deliver (sendChannel). Several channels may be chosen.' },
+);
 
 export const description: INodeProperties[] = [
 	{
@@ -82,10 +75,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { category: ['4'] } },
 		description: 'Where the todo leads (waitLink), at most 1024 characters',
 	},
-	choiceField('Schedule', 'schedule', [
-		{ name: 'Send Now', value: '1' },
-		{ name: 'Send Later', value: '2' },
-	], '1'),
+	choiceField('Schedule', 'schedule', [{ name: 'Send Now', value: '1' }, { name: 'Send Later', value: '2' }], '1'),
 	{
 		displayName: 'Send At',
 		name: 'sendTime',

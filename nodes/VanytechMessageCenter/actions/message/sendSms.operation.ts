@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
-import type { RowsOrJsonSpec } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
+import { receiversSpec } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
@@ -27,18 +27,14 @@ export function mainlandMobile(f: ItemFields, value: unknown, label: string): st
 	return national;
 }
 
-const RECEIVERS: RowsOrJsonSpec = {
-	name: 'receivers',
-	displayName: 'Receivers',
-	rowName: 'receiver',
-	rowDisplayName: 'Receiver',
-	values: [
+const RECEIVERS = receiversSpec(
+	[
 		{ displayName: 'Mobile', name: 'mobile', type: 'string', default: '', placeholder: '13912345678' },
 		{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 	],
-	jsonExample: '[{"name":"","mobile":""}]',
-	jsonDescription: 'A JSON array of {"name":"…","mobile":"…"}',
-};
+	'[{"name":"","mobile":""}]',
+	'A JSON array of {"name":"…","mobile":"…"}',
+);
 
 export const description: INodeProperties[] = [
 	{

@@ -24,11 +24,7 @@ export const accountField: INodeProperties = {
 export const description: INodeProperties[] = [
 	userNotice,
 	accountField,
-	choiceField('Type', 'type', [
-		{ name: 'All', value: '' },
-		{ name: 'Notices', value: '1' },
-		{ name: 'Todos', value: '4' },
-	], ''),
+	choiceField('Type', 'type', [{ name: 'All', value: '' }, { name: 'Notices', value: '1' }, { name: 'Todos', value: '4' }], ''),
 ];
 
 export const getMessageCount: Operation<{ body: IDataObject }> = {

@@ -58,10 +58,7 @@ export const description: INodeProperties[] = [
 		},
 		description: 'The values of the template\'s {{keywordN.DATA}} slots',
 	},
-	choiceField('Category', 'messageType', [
-		{ name: 'Notice', value: '1' },
-		{ name: 'Todo', value: '2' },
-	], '1'),
+	choiceField('Category', 'messageType', [{ name: 'Notice', value: '1' }, { name: 'Todo', value: '2' }], '1'),
 	{
 		displayName: 'URL',
 		name: 'url',
