@@ -28,3 +28,8 @@ export const multiChoiceField = choices('multiOptions');
 export function receiversSpec(values: INodeProperties[], jsonExample: string, jsonDescription: string): RowsOrJsonSpec {
 	return { name: 'receivers', displayName: 'Receivers', rowName: 'receiver', rowDisplayName: 'Receiver', values, jsonExample, jsonDescription };
 }
+
+/** A text field that must be filled. */
+export function requiredText(displayName: string, name: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
+	return { displayName, name, type: 'string', default: '', required: true, description, ...extra };
+}

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
-import { choiceField, receiversSpec } from '../../../common/properties';
+import { choiceField, receiversSpec, requiredText } from '../../../common/properties';
 
 /**
  * The categories the document lists (also exactly what the 消息类型字典 interface answers in its
@@ -55,42 +55,10 @@ export const appIdField: INodeProperties = {
 
 export const description: INodeProperties[] = [
 	appIdField,
-	{
-		displayName: 'App Name',
-		name: 'appName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '政企消息',
-		description: 'The name of your application (appname)',
-	},
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Message title',
-	},
-	{
-		displayName: 'Body (HTML)',
-		name: 'body',
-		type: 'string',
-		typeOptions: { rows: 5 },
-		default: '',
-		required: true,
-		placeholder: "<div class='show_content'>…</div>",
-		description: 'The message body, HTML rich text',
-	},
-	{
-		displayName: 'Sender Name',
-		name: 'senderName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '宜兴人民政府',
-		description: 'How the sender is shown to receivers (params.sender, display only)',
-	},
+	requiredText('App Name', 'appName', 'The name of your application (appname)', { placeholder: '政企消息' }),
+	requiredText('Title', 'title', 'Message title'),
+	requiredText('Body (HTML)', 'body', 'The message body, HTML rich text', { typeOptions: { rows: 5 }, placeholder: "<div class='show_content'>…</div>" }),
+	requiredText('Sender Name', 'senderName', 'How the sender is shown to receivers (params.sender, display only)', { placeholder: '宜兴人民政府' }),
 	{
 		displayName: 'Category Name or ID',
 		name: 'category',
@@ -105,23 +73,9 @@ export const description: INodeProperties[] = [
 		{ name: 'Normal (普通)', value: '普通' },
 		{ name: 'Urgent (紧急)', value: '紧急' },
 	], '普通', { description: 'Message level (msglevel)' }),
-	{
-		displayName: 'Sender User ID',
-		name: 'fromUserId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The ZQT user ID of the sender (from.userid)',
-	},
+	requiredText('Sender User ID', 'fromUserId', 'The ZQT user ID of the sender (from.userid)'),
 	choiceField('Sender User Type', 'fromUserType', USER_TYPES, 1, { description: 'Whether the sender is a government or an enterprise user (from.usertype)' }),
-	{
-		displayName: 'Sender Org ID',
-		name: 'fromOrgId',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'The sender\'s organization: the government label ID (labelid) or the enterprise base ID (baseid) (from.orgid)',
-	},
+	requiredText('Sender Org ID', 'fromOrgId', 'The sender\'s organization: the government label ID (labelid) or the enterprise base ID (baseid) (from.orgid)'),
 	...rowsOrJsonFields(RECEIVERS),
 	optionsCollection([
 		{

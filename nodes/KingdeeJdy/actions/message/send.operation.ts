@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { combineLists } from '../../../common/combine';
 import { optionsCollection } from '../../../common/options';
-import { multiChoiceField } from '../../../common/properties';
+import { multiChoiceField, requiredText } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import type { KingdeeAnswer } from '../../transport';
@@ -28,33 +28,14 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Receivers',
-		name: 'receivers',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: '333, 334',
-		description:
-			'Kingdee user IDs of the receivers, separated by commas or new lines, or an expression that returns an array of IDs',
-	},
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Message title',
-	},
-	{
-		displayName: 'Content',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description: 'Message content',
-	},
+	requiredText(
+		'Receivers',
+		'receivers',
+		'Kingdee user IDs of the receivers, separated by commas or new lines, or an expression that returns an array of IDs',
+		{ placeholder: '333, 334' },
+	),
+	requiredText('Title', 'title', 'Message title'),
+	requiredText('Content', 'content', 'Message content', { typeOptions: { rows: 4 } }),
 	optionsCollection([
 		{
 			displayName: 'Include Raw Response',

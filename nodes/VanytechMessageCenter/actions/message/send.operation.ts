@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { combineLists } from '../../../common/combine';
 import { rowsOrJsonFields } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
-import { choiceField, multiChoiceField, receiversSpec } from '../../../common/properties';
+import { choiceField, multiChoiceField, receiversSpec, requiredText } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import { formatChinaTime, sentTimeOutput } from '../../../common/time';
 import type { ItemFields } from '../../../common/validation';
@@ -38,43 +38,20 @@ export const channelsField = multiChoiceField(
 );
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Title',
-		name: 'title',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Message title (msgtitle), at most 100 characters',
-	},
+	requiredText('Title', 'title', 'Message title (msgtitle), at most 100 characters'),
 	choiceField('Message Type', 'msgType', [
 		{ name: 'Text', value: '1' },
 		{ name: 'Rich Text (HTML)', value: '0', description: 'Graphic message; the content may use HTML tags' },
 		{ name: 'External Link', value: '2', description: 'The content is an http(s) address' },
 	], '1'),
-	{
-		displayName: 'Content',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		default: '',
-		required: true,
-		description: 'Message content (msgContent). HTML is allowed. For an external link, an http(s) address.',
-	},
+	requiredText('Content', 'content', 'Message content (msgContent). HTML is allowed. For an external link, an http(s) address.', { typeOptions: { rows: 4 } }),
 	channelsField,
 	...rowsOrJsonFields(RECEIVERS),
 	choiceField('Category', 'category', [
 		{ name: 'Notice', value: '1' },
 		{ name: 'Todo', value: '4', description: 'Shown in the receivers\' todo list until confirmed' },
 	], '1'),
-	{
-		displayName: 'Todo Link',
-		name: 'waitLink',
-		type: 'string',
-		default: '',
-		required: true,
-		displayOptions: { show: { category: ['4'] } },
-		description: 'Where the todo leads (waitLink), at most 1024 characters',
-	},
+	requiredText('Todo Link', 'waitLink', 'Where the todo leads (waitLink), at most 1024 characters', { displayOptions: { show: { category: ['4'] } } }),
 	choiceField('Schedule', 'schedule', [{ name: 'Send Now', value: '1' }, { name: 'Send Later', value: '2' }], '1'),
 	{
 		displayName: 'Send At',

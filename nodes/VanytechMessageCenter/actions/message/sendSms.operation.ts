@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { rowsOrJsonFields } from '../../../common/fields';
 import { optionsCollection } from '../../../common/options';
-import { receiversSpec } from '../../../common/properties';
+import { receiversSpec, requiredText } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
@@ -44,15 +44,7 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Content',
-		name: 'content',
-		type: 'string',
-		typeOptions: { rows: 3 },
-		default: '',
-		required: true,
-		description: 'The SMS text (msgContent)',
-	},
+	requiredText('Content', 'content', 'The SMS text (msgContent)', { typeOptions: { rows: 3 } }),
 	...rowsOrJsonFields(RECEIVERS),
 	optionsCollection([convertBracketsOption]),
 ];
