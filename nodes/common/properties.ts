@@ -1,7 +1,7 @@
 /**
  * Node properties that many operations declare alike, written once.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import type { RowsOrJsonSpec } from './fields';
 
 type Choices = NonNullable<INodeProperties['options']>;
@@ -32,4 +32,9 @@ export function receiversSpec(values: INodeProperties[], jsonExample: string, js
 /** A text field that must be filled. */
 export function requiredText(displayName: string, name: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
 	return { displayName, name, type: 'string', default: '', required: true, description, ...extra };
+}
+
+/** The one group of a fixedCollection, as n8n's own nodes name it ("Values", key `values`). */
+export function valuesGroup(values: INodeProperties[]): INodePropertyCollection[] {
+	return [{ displayName: 'Values', name: 'values', values }];
 }

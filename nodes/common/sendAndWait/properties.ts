@@ -8,7 +8,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { optionsCollection } from '../options';
-import { choiceField } from '../properties';
+import { choiceField, valuesGroup } from '../properties';
 import { limitWaitTimeOption } from './wait';
 
 /** The response types, as n8n names them. */
@@ -31,7 +31,7 @@ const fieldOptionsProperty: INodeProperties = {
 	required: true,
 	displayOptions: { show: { fieldType: ['dropdown', 'checkbox', 'radio'] } },
 	typeOptions: { multipleValues: true, sortable: true },
-	options: [{ displayName: 'Values', name: 'values', values: [{ displayName: 'Option', name: 'option', type: 'string', default: '' }] }],
+	options: valuesGroup([{ displayName: 'Option', name: 'option', type: 'string', default: '' }]),
 };
 
 /** The custom form: fields below or JSON, as n8n's Form node defines them. */
@@ -58,59 +58,53 @@ const formProperties: INodeProperties[] = [
 		default: {},
 		typeOptions: { multipleValues: true, sortable: true },
 		displayOptions: { show: { responseType: ['customForm'], defineForm: ['fields'] } },
-		options: [
+		options: valuesGroup([
+			choiceField('Element Type', 'fieldType', [
+				{ name: 'Checkboxes', value: 'checkbox' },
+				{ name: 'Date', value: 'date' },
+				{ name: 'Dropdown List', value: 'dropdown' },
+				{ name: 'Email', value: 'email' },
+				{ name: 'Hidden Field', value: 'hiddenField' },
+				{ name: 'Number', value: 'number' },
+				{ name: 'Password', value: 'password' },
+				{ name: 'Radio Buttons', value: 'radio' },
+				{ name: 'Text', value: 'text' },
+				{ name: 'Textarea', value: 'textarea' },
+			], 'text'),
+			{ displayName: 'Field Label', name: 'fieldLabel', type: 'string', default: '', placeholder: 'e.g. What is your name?', description: 'Shown above the field; also the name of the value in the output' },
+			fieldOptionsProperty,
 			{
-				displayName: 'Values',
-				name: 'values',
-				values: [
-					choiceField('Element Type', 'fieldType', [
-						{ name: 'Checkboxes', value: 'checkbox' },
-						{ name: 'Date', value: 'date' },
-						{ name: 'Dropdown List', value: 'dropdown' },
-						{ name: 'Email', value: 'email' },
-						{ name: 'Hidden Field', value: 'hiddenField' },
-						{ name: 'Number', value: 'number' },
-						{ name: 'Password', value: 'password' },
-						{ name: 'Radio Buttons', value: 'radio' },
-						{ name: 'Text', value: 'text' },
-						{ name: 'Textarea', value: 'textarea' },
-					], 'text'),
-					{ displayName: 'Field Label', name: 'fieldLabel', type: 'string', default: '', placeholder: 'e.g. What is your name?', description: 'Shown above the field; also the name of the value in the output' },
-					fieldOptionsProperty,
-					{
-						displayName: 'Field Value',
-						name: 'fieldValue',
-						type: 'string',
-						default: '',
-						description: 'The value the hidden field carries into the output',
-						displayOptions: { show: { fieldType: ['hiddenField'] } },
-					},
-					{
-						displayName: 'Multiple Choice',
-						name: 'multiselect',
-						type: 'boolean',
-						default: false,
-						description: 'Whether several options may be chosen',
-						displayOptions: { show: { fieldType: ['dropdown'] } },
-					},
-					{
-						displayName: 'Placeholder',
-						name: 'placeholder',
-						type: 'string',
-						default: '',
-						displayOptions: { show: { fieldType: ['text', 'textarea', 'number', 'email', 'password'] } },
-					},
-					{
-						displayName: 'Required Field',
-						name: 'requiredField',
-						type: 'boolean',
-						default: false,
-						description: 'Whether the form can be sent without this field',
-						displayOptions: { hide: { fieldType: ['hiddenField'] } },
-					},
-				],
+				displayName: 'Field Value',
+				name: 'fieldValue',
+				type: 'string',
+				default: '',
+				description: 'The value the hidden field carries into the output',
+				displayOptions: { show: { fieldType: ['hiddenField'] } },
 			},
-		],
+			{
+				displayName: 'Multiple Choice',
+				name: 'multiselect',
+				type: 'boolean',
+				default: false,
+				description: 'Whether several options may be chosen',
+				displayOptions: { show: { fieldType: ['dropdown'] } },
+			},
+			{
+				displayName: 'Placeholder',
+				name: 'placeholder',
+				type: 'string',
+				default: '',
+				displayOptions: { show: { fieldType: ['text', 'textarea', 'number', 'email', 'password'] } },
+			},
+			{
+				displayName: 'Required Field',
+				name: 'requiredField',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the form can be sent without this field',
+				displayOptions: { hide: { fieldType: ['hiddenField'] } },
+			},
+		]),
 	},
 ];
 
@@ -153,26 +147,20 @@ export function sendAndWaitProperties(target: INodeProperties[], extraOptions: I
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: forTypes(['approval']),
-			options: [
+			options: valuesGroup([
+				choiceField('Type of Approval', 'approvalType', [
+					{ name: 'Approve Only', value: 'single' },
+					{ name: 'Approve and Disapprove', value: 'double' },
+				], 'single'),
+				{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve' },
 				{
-					displayName: 'Values',
-					name: 'values',
-					values: [
-						choiceField('Type of Approval', 'approvalType', [
-							{ name: 'Approve Only', value: 'single' },
-							{ name: 'Approve and Disapprove', value: 'double' },
-						], 'single'),
-						{ displayName: 'Approve Button Label', name: 'approveLabel', type: 'string', default: 'Approve' },
-						{
-							displayName: 'Disapprove Button Label',
-							name: 'disapproveLabel',
-							type: 'string',
-							default: 'Decline',
-							displayOptions: { show: { approvalType: ['double'] } },
-						},
-					],
+					displayName: 'Disapprove Button Label',
+					name: 'disapproveLabel',
+					type: 'string',
+					default: 'Decline',
+					displayOptions: { show: { approvalType: ['double'] } },
 				},
-			],
+			]),
 		},
 		{ ...optionsCollection(sorted([limitWaitTimeOption, ...extraOptions])), displayOptions: forTypes(['approval']) },
 		{

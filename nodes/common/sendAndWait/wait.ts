@@ -4,7 +4,7 @@
  */
 import { WAIT_INDEFINITELY } from 'n8n-workflow';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { choiceField } from '../properties';
+import { choiceField, valuesGroup } from '../properties';
 import type { ItemFields } from '../validation';
 
 /** The wait limit, as n8n's `limitWaitTime` option. */
@@ -14,40 +14,34 @@ export const limitWaitTimeOption: INodeProperties = {
 	type: 'fixedCollection',
 	description: 'Whether to stop waiting after a time. Without it the workflow waits until someone answers.',
 	default: { values: { limitType: 'afterTimeInterval', resumeAmount: 45, resumeUnit: 'minutes' } },
-	options: [
+	options: valuesGroup([
+		choiceField('Limit Type', 'limitType', [
+			{ name: 'After Time Interval', value: 'afterTimeInterval' },
+			{ name: 'At Specified Time', value: 'atSpecifiedTime' },
+		], 'afterTimeInterval', { description: 'Stop waiting after a time interval, or at a date and time' }),
 		{
-			displayName: 'Values',
-			name: 'values',
-			values: [
-				choiceField('Limit Type', 'limitType', [
-					{ name: 'After Time Interval', value: 'afterTimeInterval' },
-					{ name: 'At Specified Time', value: 'atSpecifiedTime' },
-				], 'afterTimeInterval', { description: 'Stop waiting after a time interval, or at a date and time' }),
-				{
-					displayName: 'Amount',
-					name: 'resumeAmount',
-					type: 'number',
-					displayOptions: { show: { limitType: ['afterTimeInterval'] } },
-					typeOptions: { minValue: 0, numberPrecision: 2 },
-					default: 1,
-					description: 'How long to wait',
-				},
-				choiceField('Unit', 'resumeUnit', [
-					{ name: 'Minutes', value: 'minutes' },
-					{ name: 'Hours', value: 'hours' },
-					{ name: 'Days', value: 'days' },
-				], 'hours', { displayOptions: { show: { limitType: ['afterTimeInterval'] } }, description: 'Unit of the interval' }),
-				{
-					displayName: 'Max Date and Time',
-					name: 'maxDateAndTime',
-					type: 'dateTime',
-					displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
-					default: '',
-					description: 'When to stop waiting (a time without a zone is China time, as every time in this package)',
-				},
-			],
+			displayName: 'Amount',
+			name: 'resumeAmount',
+			type: 'number',
+			displayOptions: { show: { limitType: ['afterTimeInterval'] } },
+			typeOptions: { minValue: 0, numberPrecision: 2 },
+			default: 1,
+			description: 'How long to wait',
 		},
-	],
+		choiceField('Unit', 'resumeUnit', [
+			{ name: 'Minutes', value: 'minutes' },
+			{ name: 'Hours', value: 'hours' },
+			{ name: 'Days', value: 'days' },
+		], 'hours', { displayOptions: { show: { limitType: ['afterTimeInterval'] } }, description: 'Unit of the interval' }),
+		{
+			displayName: 'Max Date and Time',
+			name: 'maxDateAndTime',
+			type: 'dateTime',
+			displayOptions: { show: { limitType: ['atSpecifiedTime'] } },
+			default: '',
+			description: 'When to stop waiting (a time without a zone is China time, as every time in this package)',
+		},
+	]),
 };
 
 const UNIT_MS = { minutes: 60_000, hours: 3_600_000, days: 86_400_000 } as const;

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { inputModeField, whenInput } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
@@ -12,6 +12,13 @@ const channelCodeField = (code: string, kind: string): INodeProperties => ({
 	type: 'string',
 	default: code,
 	description: `The code of a ${kind} channel on your platform. Codes are configured per deployment; the document's example uses ${code}.`,
+});
+
+/** A channel's group of Channel Content: its code (the document's example by default), then its fields. */
+const channelGroup = (displayName: string, name: keyof typeof DOCUMENT_CHANNELS, kind: string, values: INodeProperties[]): INodePropertyCollection => ({
+	displayName,
+	name,
+	values: [channelCodeField(DOCUMENT_CHANNELS[name], kind), ...values],
 });
 
 /** The content of a site letter or an email. */
@@ -47,70 +54,55 @@ export const description: INodeProperties[] = [
 		displayOptions: whenInput('content', 'fields'),
 		description: 'What to send on each channel. The message goes out on every channel given here.',
 		options: [
-			{
-				displayName: 'Site Letter (站内信)',
-				name: 'siteLetter',
-				values: [
-					channelCodeField(DOCUMENT_CHANNELS.siteLetter, 'site letter'),
-					{ displayName: 'Title', name: 'title', type: 'string', default: '' },
-					htmlContentField,
-					{
-						displayName: 'Detail Link',
-						name: 'website',
-						type: 'string',
-						default: '',
-						placeholder: 'https://his.example.org/notice/1',
-						description: 'Where the message\'s details are (website)',
-					},
-				],
-			},
-			{
-				displayName: 'SMS (短信)',
-				name: 'sms',
-				values: [
-					channelCodeField(DOCUMENT_CHANNELS.sms, 'SMS'),
-					{
-						displayName: 'Signature',
-						name: 'sign',
-						type: 'string',
-						default: '',
-						placeholder: '东华医为',
-						description: 'SMS signature (sign)',
-					},
-					{
-						displayName: 'Template ID',
-						name: 'templateId',
-						type: 'string',
-						default: '',
-						placeholder: 'T100101',
-						description: 'For SMS gateways that only send templates: the SMS template ID',
-					},
-					{
-						displayName: 'Template Parameters',
-						name: 'paramData',
-						type: 'json',
-						default: '{}',
-						description: 'The SMS template\'s parameters as a JSON object, for example {"code": "1001", "time": 5}',
-					},
-					{
-						displayName: 'Text',
-						name: 'content',
-						type: 'string',
-						typeOptions: { rows: 3 },
-						default: '',
-						description: 'Free SMS text, for gateways that accept it. Give a template ID, a text, or both.',
-					},
-				],
-			},
-			{
-				displayName: 'Email (邮件)',
-				name: 'email',
-				values: [
-					channelCodeField(DOCUMENT_CHANNELS.email, 'email'),
-					{ displayName: 'Subject', name: 'title', type: 'string', default: '' },
-					htmlContentField,
-				],
-			},
+			channelGroup('Site Letter (站内信)', 'siteLetter', 'site letter', [
+				{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+				htmlContentField,
+				{
+					displayName: 'Detail Link',
+					name: 'website',
+					type: 'string',
+					default: '',
+					placeholder: 'https://his.example.org/notice/1',
+					description: 'Where the message\'s details are (website)',
+				},
+			]),
+			channelGroup('SMS (短信)', 'sms', 'SMS', [
+				{
+					displayName: 'Signature',
+					name: 'sign',
+					type: 'string',
+					default: '',
+					placeholder: '东华医为',
+					description: 'SMS signature (sign)',
+				},
+				{
+					displayName: 'Template ID',
+					name: 'templateId',
+					type: 'string',
+					default: '',
+					placeholder: 'T100101',
+					description: 'For SMS gateways that only send templates: the SMS template ID',
+				},
+				{
+					displayName: 'Template Parameters',
+					name: 'paramData',
+					type: 'json',
+					default: '{}',
+					description: 'The SMS template\'s parameters as a JSON object, for example {"code": "1001", "time": 5}',
+				},
+				{
+					displayName: 'Text',
+					name: 'content',
+					type: 'string',
+					typeOptions: { rows: 3 },
+					default: '',
+					description: 'Free SMS text, for gateways that accept it. Give a template ID, a text, or both.',
+				},
+			]),
+			channelGroup('Email (邮件)', 'email', 'email', [
+				{ displayName: 'Subject', name: 'title', type: 'string', default: '' },
+				htmlContentField,
+			]),
 		],
 	},
 	{
