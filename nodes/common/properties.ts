@@ -6,6 +6,60 @@ import type { RowsOrJsonSpec } from './fields';
 
 type Choices = NonNullable<INodeProperties['options']>;
 
+/** What a builder's caller adds: description, displayOptions, typeOptions, placeholder… */
+export type More = Partial<INodeProperties>;
+
+/** A text field, empty by default. */
+export function textField(displayName: string, name: string, more: More = {}): INodeProperties {
+	return { displayName, name, type: 'string', default: '', ...more };
+}
+
+/** A text field that must be filled. */
+export function requiredText(displayName: string, name: string, more: More = {}): INodeProperties {
+	return textField(displayName, name, { required: true, ...more });
+}
+
+/** A number field. */
+export function numberField(displayName: string, name: string, defaultValue: number, more: More = {}): INodeProperties {
+	return { displayName, name, type: 'number', default: defaultValue, ...more };
+}
+
+/** A yes/no switch, off by default. */
+export function switchField(displayName: string, name: string, description: string, more: More = {}): INodeProperties {
+	return { displayName, name, type: 'boolean', default: false, description, ...more };
+}
+
+
+/** Rows of values (a fixedCollection taking several rows); `row` names one row. */
+export function rowsField(
+	displayName: string,
+	name: string,
+	row: { displayName: string; name: string; placeholder: string },
+	values: INodeProperties[],
+	more: More = {},
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: row.placeholder,
+		default: {},
+		...more,
+		options: [{ displayName: row.displayName, name: row.name, values }],
+	};
+}
+
+/** Key-value rows ("Field" rows of Key and Value). */
+export function keyValueRows(displayName: string, name: string, placeholder: string, keyMore: More, more: More): INodeProperties {
+	return rowsField(displayName, name, { displayName: 'Field', name: 'field', placeholder }, [textField('Key', 'key', keyMore), textField('Value', 'value')], more);
+}
+
+/** A notice: text shown above the fields. */
+export function noticeField(name: string, displayName: string): INodeProperties {
+	return { displayName, name, type: 'notice', default: '' };
+}
+
 /** A property of the given choices: one (`options`) or several (`multiOptions`). */
 const choices =
 	(type: 'options' | 'multiOptions') =>
@@ -29,10 +83,6 @@ export function receiversSpec(values: INodeProperties[], jsonExample: string, js
 	return { name: 'receivers', displayName: 'Receivers', rowName: 'receiver', rowDisplayName: 'Receiver', values, jsonExample, jsonDescription };
 }
 
-/** A text field that must be filled. */
-export function requiredText(displayName: string, name: string, description: string, extra: Partial<INodeProperties> = {}): INodeProperties {
-	return { displayName, name, type: 'string', default: '', required: true, description, ...extra };
-}
 
 /** The one group of a fixedCollection, as n8n's own nodes name it ("Values", key `values`). */
 export function valuesGroup(values: INodeProperties[]): INodePropertyCollection[] {

@@ -1,67 +1,11 @@
 /**
- * Builders of the DingTalk node's fields: each writes once what every field of its kind has, and
- * `more` adds the rest (description, displayOptions, typeOptions...).
+ * The DingTalk node's own field builders: message types, action cards, Output. The generic builders
+ * (text, number, switch, choice, rows, notice) are in nodes/common/properties.ts.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { inputModeField, whenInput } from '../../common/fields';
-
-type More = Partial<INodeProperties>;
-
-/** A text field, empty by default. */
-export function textField(displayName: string, name: string, more: More = {}): INodeProperties {
-	return { displayName, name, type: 'string', default: '', ...more };
-}
-
-/** A text field that must be filled. */
-export function requiredText(displayName: string, name: string, more: More = {}): INodeProperties {
-	return textField(displayName, name, { required: true, ...more });
-}
-
-/** A number field. */
-export function numberField(displayName: string, name: string, defaultValue: number, more: More = {}): INodeProperties {
-	return { displayName, name, type: 'number', default: defaultValue, ...more };
-}
-
-/** A yes/no switch, off by default. */
-export function switchField(displayName: string, name: string, description: string, more: More = {}): INodeProperties {
-	return { displayName, name, type: 'boolean', default: false, description, ...more };
-}
-
-/** A pick-list of these options. */
-export function choiceField(
-	displayName: string,
-	name: string,
-	options: INodePropertyOptions[],
-	defaultValue: string | number,
-	more: More = {},
-): INodeProperties {
-	return { displayName, name, type: 'options', options, default: defaultValue, ...more };
-}
-
-/** Rows of values (a fixedCollection taking several rows); `row` names one row. */
-export function rowsField(
-	displayName: string,
-	name: string,
-	row: { displayName: string; name: string; placeholder: string },
-	values: INodeProperties[],
-	more: More = {},
-): INodeProperties {
-	return {
-		displayName,
-		name,
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: row.placeholder,
-		default: {},
-		...more,
-		options: [{ displayName: row.displayName, name: row.name, values }],
-	};
-}
-
-/** Key-value rows ("Field" rows of Key and Value). */
-export function keyValueRows(displayName: string, name: string, placeholder: string, keyMore: More, more: More): INodeProperties {
-	return rowsField(displayName, name, { displayName: 'Field', name: 'field', placeholder }, [textField('Key', 'key', keyMore), textField('Value', 'value')], more);
-}
+import { choiceField, rowsField, textField } from '../../common/properties';
+import type { More } from '../../common/properties';
 
 /**
  * Message fields given by type: `<input>Input` chooses fields or JSON, `<input>Type` the message type.
@@ -103,10 +47,6 @@ export function buttonsField(name: string, urlName: string, more: More, titleMor
 	return rowsField('Buttons', name, { displayName: 'Button', name: 'button', placeholder: 'Add Button' }, values, more);
 }
 
-/** A notice: text shown above the fields. */
-export function noticeField(name: string, displayName: string): INodeProperties {
-	return { displayName, name, type: 'notice', default: '' };
-}
 
 /**
  * The start of a message given by type: `<input>Input` (fields or JSON) and the Message Type

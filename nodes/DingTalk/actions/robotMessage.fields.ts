@@ -5,7 +5,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { whenInput } from '../../common/fields';
 import { ROBOT_MAX_BYTES } from '../transport/robot';
-import { BUTTON_ORIENTATIONS, buttonsField, CARD_STYLES, choiceField, messageJsonField, messageTypeFields, requiredText, rowsField, switchField, textField, typeShown } from './fields';
+import { choiceField, requiredText, rowsField, switchField, textField } from '../../common/properties';
+import { BUTTON_ORIENTATIONS, buttonsField, CARD_STYLES, messageJsonField, messageTypeFields, typeShown } from './fields';
 import type { RobotMsgType } from './robotMessage';
 
 /** `robotMessageInput`: the message is built from fields or given as JSON (`robotMessageJson`). */

@@ -5,7 +5,7 @@ import type { ItemFields } from '../../common/validation';
 import { DEFAULT_RATE } from '../transport';
 import { appTypeOf } from '../transport/token';
 import type { AppType } from '../transport/token';
-import { requiredText } from './fields';
+import { requiredText } from '../../common/properties';
 
 export const agentIdField: INodeProperties = requiredText('Agent ID', 'agentId', {
 	placeholder: '2839445214',

@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { noticeField, outputField } from '../fields';
+import { noticeField } from '../../../common/properties';
+import { outputField } from '../fields';
 import { optionsCollection } from '../shared';
 import { queryKeyField, readRobotCode, robotCodeOption } from './shared';
 

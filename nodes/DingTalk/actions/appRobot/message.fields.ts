@@ -1,7 +1,8 @@
 /** The fields of an app robot message (see message.ts): a type built from fields, or msgKey + msgParam as JSON. */
 import type { INodeProperties } from 'n8n-workflow';
 import { whenInput } from '../../../common/fields';
-import { buttonsField, choiceField, messageTypeFields, numberField, requiredText, typeShown } from '../fields';
+import { choiceField, numberField, requiredText } from '../../../common/properties';
+import { buttonsField, messageTypeFields, typeShown } from '../fields';
 import type { RobotType } from './message';
 import { FILE_TYPES } from './message';
 

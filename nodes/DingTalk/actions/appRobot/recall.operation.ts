@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { choiceField, noticeField } from '../fields';
+import { choiceField, noticeField } from '../../../common/properties';
 import { optionsCollection } from '../shared';
 import { conversationIdField, queryKeyField, readKeys, readRobotCode, robotCodeOption } from './shared';
 

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { noticeField } from '../fields';
+import { noticeField } from '../../../common/properties';
 import { optionsCollection } from '../shared';
 import { GROUP_MSG_PARAM_MAX_BYTES, readRobotMessage } from './message';
 import type { RobotMessage } from './message';

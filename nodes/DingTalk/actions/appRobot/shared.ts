@@ -1,7 +1,7 @@
 /** What the app robot operations share: the robot's code and the message keys a send returned. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../../common/validation';
-import { requiredText } from '../fields';
+import { requiredText } from '../../../common/properties';
 import { requireAppType } from '../shared';
 
 export const robotCodeOption: INodeProperties = {

@@ -4,7 +4,7 @@ import { inputModeField, whenInput } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES } from '../../transport';
-import { choiceField, keyValueRows, noticeField, numberField, requiredText, switchField, textField } from '../fields';
+import { choiceField, keyValueRows, noticeField, numberField, requiredText, switchField, textField } from '../../../common/properties';
 import { optionsCollection } from '../shared';
 
 /** `contentInput`: the content is built from fields or given as JSON (`contentJson`). */

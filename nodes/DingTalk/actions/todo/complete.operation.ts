@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { choiceField } from '../fields';
+import { choiceField } from '../../../common/properties';
 import { readUserLocator, userLocator } from '../people';
 import { optionsCollection } from '../shared';
 import { asOperator, operatorField, readTarget, taskIdField, unionIdOf } from './shared';

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { choiceField, switchField, textField } from '../fields';
+import { choiceField, switchField, textField } from '../../../common/properties';
 import { readUserLocator } from '../people';
 import { optionsCollection, requireAppType } from '../shared';
 import { asOperator, operatorField, unionIdOf, unionIdsOf } from './shared';

@@ -1,7 +1,7 @@
 /** The fields of a todo that Create and Update share, and how they are read. */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../../common/validation';
-import { requiredText, textField } from '../fields';
+import { requiredText, textField } from '../../../common/properties';
 import { usersField } from '../people';
 import { userIdList } from '../shared';
 import { MAX_PEOPLE } from './shared';

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
 import { callV1 } from '../../transport/v1';
-import { switchField } from '../fields';
+import { switchField } from '../../../common/properties';
 import { optionsCollection } from '../shared';
 import { asOperator, operatorField, readTarget, taskIdField, unionIdOf, unionIdsOf } from './shared';
 import type { TodoPeople } from './todo.fields';

@@ -1,6 +1,7 @@
 /** The fields of an action card (msgtype "action_card"): one link for the whole card, or buttons. */
 import type { INodeProperties } from 'n8n-workflow';
-import { BUTTON_ORIENTATIONS, buttonsField, CARD_STYLES, choiceField, requiredText, textField } from '../fields';
+import { choiceField, requiredText, textField } from '../../../common/properties';
+import { BUTTON_ORIENTATIONS, buttonsField, CARD_STYLES } from '../fields';
 import { whenType } from './msg.fields';
 
 const card = whenType(['action_card']);

@@ -1,7 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
-import { noticeField, outputField } from '../fields';
+import { noticeField } from '../../../common/properties';
+import { outputField } from '../fields';
 import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
 import type { SentTask } from '../shared';
 

@@ -5,7 +5,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import { whenInput } from '../../../common/fields';
-import { messageJsonField, messageTypeFields, numberField, requiredText, typeShown } from '../fields';
+import { numberField, requiredText } from '../../../common/properties';
+import { messageJsonField, messageTypeFields, typeShown } from '../fields';
 import type { MsgType } from './msg';
 
 /** `messageInput`: the message is built from fields or given as JSON (`msgJson`). */

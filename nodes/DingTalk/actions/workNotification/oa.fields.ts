@@ -1,6 +1,6 @@
 /** The fields of an OA message (msgtype "oa"): head, body and the optional status bar. */
 import type { INodeProperties } from 'n8n-workflow';
-import { keyValueRows, numberField, requiredText, textField } from '../fields';
+import { keyValueRows, numberField, requiredText, textField } from '../../../common/properties';
 import { whenType } from './msg.fields';
 
 const oa = whenType(['oa']);

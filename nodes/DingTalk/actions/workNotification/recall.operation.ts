@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { ROUTES } from '../../transport';
-import { noticeField } from '../fields';
+import { noticeField } from '../../../common/properties';
 import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
 import type { SentTask } from '../shared';
 

@@ -5,7 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 import type { ItemFields } from '../../../common/validation';
-import { choiceField } from '../fields';
+import { choiceField } from '../../../common/properties';
 import { departmentsField, usersField } from '../people';
 import { deptIdList, userIdList } from '../shared';
 

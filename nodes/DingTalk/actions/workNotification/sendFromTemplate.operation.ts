@@ -4,7 +4,7 @@ import type { VariablesSpec } from '../../../common/fields';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { answerData, ROUTES } from '../../transport';
-import { noticeField } from '../fields';
+import { noticeField } from '../../../common/properties';
 import { agentIdField, idNumber, optionsCollection, requireAppType } from '../shared';
 import { readReceivers, receiverFields } from './receivers';
 import type { ReceiverLimits } from './receivers';

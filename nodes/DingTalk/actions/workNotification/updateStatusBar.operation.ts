@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { Operation } from '../../../common/run';
 import { answerData, ROUTES } from '../../transport';
-import { noticeField } from '../fields';
+import { noticeField } from '../../../common/properties';
 import { agentIdField, optionsCollection, readTask, taskIdField } from '../shared';
 
 export const description: INodeProperties[] = [

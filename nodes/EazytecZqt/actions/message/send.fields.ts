@@ -55,10 +55,10 @@ export const appIdField: INodeProperties = {
 
 export const description: INodeProperties[] = [
 	appIdField,
-	requiredText('App Name', 'appName', 'The name of your application (appname)', { placeholder: '政企消息' }),
-	requiredText('Title', 'title', 'Message title'),
-	requiredText('Body (HTML)', 'body', 'The message body, HTML rich text', { typeOptions: { rows: 5 }, placeholder: "<div class='show_content'>…</div>" }),
-	requiredText('Sender Name', 'senderName', 'How the sender is shown to receivers (params.sender, display only)', { placeholder: '宜兴人民政府' }),
+	requiredText('App Name', 'appName', { description: 'The name of your application (appname)', placeholder: '政企消息' }),
+	requiredText('Title', 'title', { description: 'Message title' }),
+	requiredText('Body (HTML)', 'body', { description: 'The message body, HTML rich text', typeOptions: { rows: 5 }, placeholder: "<div class='show_content'>…</div>" }),
+	requiredText('Sender Name', 'senderName', { description: 'How the sender is shown to receivers (params.sender, display only)', placeholder: '宜兴人民政府' }),
 	{
 		displayName: 'Category Name or ID',
 		name: 'category',
@@ -73,9 +73,9 @@ export const description: INodeProperties[] = [
 		{ name: 'Normal (普通)', value: '普通' },
 		{ name: 'Urgent (紧急)', value: '紧急' },
 	], '普通', { description: 'Message level (msglevel)' }),
-	requiredText('Sender User ID', 'fromUserId', 'The ZQT user ID of the sender (from.userid)'),
+	requiredText('Sender User ID', 'fromUserId', { description: 'The ZQT user ID of the sender (from.userid)' }),
 	choiceField('Sender User Type', 'fromUserType', USER_TYPES, 1, { description: 'Whether the sender is a government or an enterprise user (from.usertype)' }),
-	requiredText('Sender Org ID', 'fromOrgId', 'The sender\'s organization: the government label ID (labelid) or the enterprise base ID (baseid) (from.orgid)'),
+	requiredText('Sender Org ID', 'fromOrgId', { description: 'The sender\'s organization: the government label ID (labelid) or the enterprise base ID (baseid) (from.orgid)' }),
 	...rowsOrJsonFields(RECEIVERS),
 	optionsCollection([
 		{

@@ -28,14 +28,12 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	requiredText(
-		'Receivers',
-		'receivers',
-		'Kingdee user IDs of the receivers, separated by commas or new lines, or an expression that returns an array of IDs',
-		{ placeholder: '333, 334' },
-	),
-	requiredText('Title', 'title', 'Message title'),
-	requiredText('Content', 'content', 'Message content', { typeOptions: { rows: 4 } }),
+	requiredText('Receivers', 'receivers', {
+		description: 'Kingdee user IDs of the receivers, separated by commas or new lines, or an expression that returns an array of IDs',
+		placeholder: '333, 334',
+	}),
+	requiredText('Title', 'title', { description: 'Message title' }),
+	requiredText('Content', 'content', { description: 'Message content', typeOptions: { rows: 4 } }),
 	optionsCollection([
 		{
 			displayName: 'Include Raw Response',

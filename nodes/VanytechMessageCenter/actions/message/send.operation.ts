@@ -38,20 +38,20 @@ export const channelsField = multiChoiceField(
 );
 
 export const description: INodeProperties[] = [
-	requiredText('Title', 'title', 'Message title (msgtitle), at most 100 characters'),
+	requiredText('Title', 'title', { description: 'Message title (msgtitle), at most 100 characters' }),
 	choiceField('Message Type', 'msgType', [
 		{ name: 'Text', value: '1' },
 		{ name: 'Rich Text (HTML)', value: '0', description: 'Graphic message; the content may use HTML tags' },
 		{ name: 'External Link', value: '2', description: 'The content is an http(s) address' },
 	], '1'),
-	requiredText('Content', 'content', 'Message content (msgContent). HTML is allowed. For an external link, an http(s) address.', { typeOptions: { rows: 4 } }),
+	requiredText('Content', 'content', { description: 'Message content (msgContent). HTML is allowed. For an external link, an http(s) address.', typeOptions: { rows: 4 } }),
 	channelsField,
 	...rowsOrJsonFields(RECEIVERS),
 	choiceField('Category', 'category', [
 		{ name: 'Notice', value: '1' },
 		{ name: 'Todo', value: '4', description: 'Shown in the receivers\' todo list until confirmed' },
 	], '1'),
-	requiredText('Todo Link', 'waitLink', 'Where the todo leads (waitLink), at most 1024 characters', { displayOptions: { show: { category: ['4'] } } }),
+	requiredText('Todo Link', 'waitLink', { description: 'Where the todo leads (waitLink), at most 1024 characters', displayOptions: { show: { category: ['4'] } } }),
 	choiceField('Schedule', 'schedule', [{ name: 'Send Now', value: '1' }, { name: 'Send Later', value: '2' }], '1'),
 	{
 		displayName: 'Send At',

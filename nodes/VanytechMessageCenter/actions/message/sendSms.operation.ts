@@ -44,7 +44,7 @@ export const description: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	requiredText('Content', 'content', 'The SMS text (msgContent)', { typeOptions: { rows: 3 } }),
+	requiredText('Content', 'content', { description: 'The SMS text (msgContent)', typeOptions: { rows: 3 } }),
 	...rowsOrJsonFields(RECEIVERS),
 	optionsCollection([convertBracketsOption]),
 ];
