@@ -87,7 +87,15 @@ describe("the package in n8n's editor (Chromium)", () => {
 	/** The node panel's entry for a node: a trigger and an action node of one service share an entry. */
 	const entryName = (node: NodeTypeInfo) => node.displayName.replace(/ Trigger$/, '');
 	const search = async (text: string, expect: string): Promise<boolean> => {
-		await (await nodePanel()).fill(text);
+		// Under load the panel can still be re-rendering from the last node added: its search bar is then
+		// replaced while being filled. Close the panel and open it again, at most three times.
+		for (let attempt = 1; ; attempt++) {
+			const filled = await (await nodePanel()).fill(text, { timeout: 20_000 }).then(() => true, (error: unknown) => error);
+			if (filled === true) break;
+			if (attempt >= 3) throw filled;
+			await page().keyboard.press('Escape');
+			await page().waitForSelector('[data-test-id=node-creator-search-bar]', { state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+		}
 		const entry = page().locator('[data-test-id=node-creator-item-name]', { hasText: exactly(expect) });
 		return await entry
 			.first()
