@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 import { inputModeField, whenInput } from '../../../common/fields';
+import { textField } from '../../../common/properties';
 import type { Operation } from '../../../common/run';
 import type { ItemFields } from '../../../common/validation';
 import { ROUTES, sendResult } from '../../transport';
@@ -55,34 +56,13 @@ export const description: INodeProperties[] = [
 		description: 'What to send on each channel. The message goes out on every channel given here.',
 		options: [
 			channelGroup('Site Letter (站内信)', 'siteLetter', 'site letter', [
-				{ displayName: 'Title', name: 'title', type: 'string', default: '' },
+				textField('Title', 'title'),
 				htmlContentField,
-				{
-					displayName: 'Detail Link',
-					name: 'website',
-					type: 'string',
-					default: '',
-					placeholder: 'https://his.example.org/notice/1',
-					description: 'Where the message\'s details are (website)',
-				},
+				textField('Detail Link', 'website', { placeholder: 'https://his.example.org/notice/1', description: 'Where the message\'s details are (website)' }),
 			]),
 			channelGroup('SMS (短信)', 'sms', 'SMS', [
-				{
-					displayName: 'Signature',
-					name: 'sign',
-					type: 'string',
-					default: '',
-					placeholder: '东华医为',
-					description: 'SMS signature (sign)',
-				},
-				{
-					displayName: 'Template ID',
-					name: 'templateId',
-					type: 'string',
-					default: '',
-					placeholder: 'T100101',
-					description: 'For SMS gateways that only send templates: the SMS template ID',
-				},
+				textField('Signature', 'sign', { placeholder: '东华医为', description: 'SMS signature (sign)' }),
+				textField('Template ID', 'templateId', { placeholder: 'T100101', description: 'For SMS gateways that only send templates: the SMS template ID' }),
 				{
 					displayName: 'Template Parameters',
 					name: 'paramData',
@@ -90,17 +70,13 @@ export const description: INodeProperties[] = [
 					default: '{}',
 					description: 'The SMS template\'s parameters as a JSON object, for example {"code": "1001", "time": 5}',
 				},
-				{
-					displayName: 'Text',
-					name: 'content',
-					type: 'string',
+				textField('Text', 'content', {
 					typeOptions: { rows: 3 },
-					default: '',
 					description: 'Free SMS text, for gateways that accept it. Give a template ID, a text, or both.',
-				},
+				}),
 			]),
 			channelGroup('Email (邮件)', 'email', 'email', [
-				{ displayName: 'Subject', name: 'title', type: 'string', default: '' },
+				textField('Subject', 'title'),
 				htmlContentField,
 			]),
 		],
